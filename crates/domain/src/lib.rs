@@ -1,0 +1,17 @@
+//! anzhi-domain: the vocabulary and the rules of anzhi.
+//!
+//! Pure: no HTTP, no SQL, no I/O. Everything here is unit-tested in place.
+
+pub mod audit;
+pub mod crypto;
+pub mod org;
+pub mod password;
+pub mod role;
+pub mod scope;
+pub mod time;
+pub mod validate;
+
+pub use org::{GroupRule, OrgKind};
+pub use role::{Permission, Role};
+pub use scope::Scope;
+pub use validate::{FieldError, Validator};

@@ -1,0 +1,177 @@
+//! Roles and what each may do.
+
+use serde::{Deserialize, Serialize};
+
+use crate::org::OrgKind;
+
+/// A user's role. One role per account; the three admin roles are separate
+/// (等保 2.0: system, security and audit administration are split).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    SystemAdmin,
+    SecurityAdmin,
+    AuditAdmin,
+    Leader,
+    SectionStaff,
+    DistrictStaff,
+    EnterpriseUser,
+    AgencyUser,
+}
+
+/// A capability checked by handlers before calling the store. Data scope
+/// (which rows) is separate: it is enforced by the store through [`crate::Scope`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum Permission {
+    #[serde(rename = "org.read")]
+    OrgRead,
+    #[serde(rename = "org.write")]
+    OrgWrite,
+    #[serde(rename = "user.read")]
+    UserRead,
+    #[serde(rename = "user.write")]
+    UserWrite,
+    /// Grant or revoke the admin roles, unlock accounts, end others' sessions.
+    #[serde(rename = "user.role_admin")]
+    UserRoleAdmin,
+    #[serde(rename = "security.policy")]
+    SecurityPolicy,
+    #[serde(rename = "security.sessions")]
+    SecuritySessions,
+    #[serde(rename = "audit.read")]
+    AuditRead,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::OrgRead,
+        Permission::OrgWrite,
+        Permission::UserRead,
+        Permission::UserWrite,
+        Permission::UserRoleAdmin,
+        Permission::SecurityPolicy,
+        Permission::SecuritySessions,
+        Permission::AuditRead,
+    ];
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::SystemAdmin,
+        Role::SecurityAdmin,
+        Role::AuditAdmin,
+        Role::Leader,
+        Role::SectionStaff,
+        Role::DistrictStaff,
+        Role::EnterpriseUser,
+        Role::AgencyUser,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::SystemAdmin => "system_admin",
+            Role::SecurityAdmin => "security_admin",
+            Role::AuditAdmin => "audit_admin",
+            Role::Leader => "leader",
+            Role::SectionStaff => "section_staff",
+            Role::DistrictStaff => "district_staff",
+            Role::EnterpriseUser => "enterprise_user",
+            Role::AgencyUser => "agency_user",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::SystemAdmin => "系统管理员",
+            Role::SecurityAdmin => "安全管理员",
+            Role::AuditAdmin => "审计管理员",
+            Role::Leader => "局领导",
+            Role::SectionStaff => "局科室人员",
+            Role::DistrictStaff => "区商务局人员",
+            Role::EnterpriseUser => "企业用户",
+            Role::AgencyUser => "外部单位",
+        }
+    }
+
+    /// The three administrator roles of 等保 2.0 (system, security, audit).
+    pub fn is_admin(self) -> bool {
+        matches!(
+            self,
+            Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin
+        )
+    }
+
+    /// Org kinds an account of this role may belong to.
+    pub fn org_kinds(self) -> &'static [OrgKind] {
+        match self {
+            Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin | Role::Leader => {
+                &[OrgKind::Bureau]
+            }
+            Role::SectionStaff => &[OrgKind::Section],
+            Role::DistrictStaff => &[OrgKind::District],
+            Role::EnterpriseUser => &[OrgKind::Enterprise],
+            Role::AgencyUser => &[OrgKind::Agency],
+        }
+    }
+
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::SystemAdmin => &[OrgRead, OrgWrite, UserRead, UserWrite],
+            Role::SecurityAdmin => &[UserRead, UserRoleAdmin, SecurityPolicy, SecuritySessions],
+            Role::AuditAdmin => &[AuditRead],
+            Role::Leader
+            | Role::SectionStaff
+            | Role::DistrictStaff
+            | Role::EnterpriseUser
+            | Role::AgencyUser => &[OrgRead],
+        }
+    }
+
+    pub fn has(self, p: Permission) -> bool {
+        self.permissions().contains(&p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.code()));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+
+    #[test]
+    fn admin_duties_are_separated() {
+        // No role holds two of: account management, security policy, audit reading.
+        for r in Role::ALL {
+            let duties = [
+                r.has(Permission::UserWrite),
+                r.has(Permission::SecurityPolicy),
+                r.has(Permission::AuditRead),
+            ];
+            assert!(duties.iter().filter(|d| **d).count() <= 1, "{r:?}");
+        }
+        assert!(Role::AuditAdmin.has(Permission::AuditRead));
+        assert!(!Role::SystemAdmin.has(Permission::AuditRead));
+        assert!(!Role::Leader.has(Permission::OrgWrite));
+    }
+
+    #[test]
+    fn permission_codes() {
+        assert_eq!(
+            serde_json::to_string(&Permission::UserRoleAdmin).unwrap(),
+            "\"user.role_admin\""
+        );
+    }
+}
