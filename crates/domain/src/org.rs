@@ -148,19 +148,27 @@ pub struct UnitName {
     pub aliases: Vec<String>,
 }
 
-/// One group as the resolver sees it, its members already expanded in the
-/// reader's scope.
+/// One group as the resolver sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupName {
+    pub id: Uuid,
     pub name: String,
     pub aliases: Vec<String>,
-    pub members: Vec<Uuid>,
+}
+
+/// What a phrase stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhraseMatch {
+    /// These units, by name or alias.
+    Units(Vec<Uuid>),
+    /// This group (the caller expands it in the reader's scope).
+    Group(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
-    /// Each resolvable phrase with the units it stands for, in input order.
-    pub resolved: Vec<(String, Vec<Uuid>)>,
+    /// Each resolvable phrase with what it stands for, in input order.
+    pub resolved: Vec<(String, PhraseMatch)>,
     /// Phrases that matched nothing, in input order.
     pub unresolved: Vec<String>,
 }
@@ -182,7 +190,7 @@ pub fn resolve_phrases(phrases: &[String], units: &[UnitName], groups: &[GroupNa
             names_match(&candidates, &g.name) || g.aliases.iter().any(|a| names_match(&candidates, a))
         });
         if let Some(g) = group {
-            resolved.push((raw.trim().to_string(), g.members.clone()));
+            resolved.push((raw.trim().to_string(), PhraseMatch::Group(g.id)));
             continue;
         }
         let matched: Vec<Uuid> = units
@@ -196,7 +204,7 @@ pub fn resolve_phrases(phrases: &[String], units: &[UnitName], groups: &[GroupNa
         if matched.is_empty() {
             unresolved.push(raw.trim().to_string());
         } else {
-            resolved.push((raw.trim().to_string(), matched));
+            resolved.push((raw.trim().to_string(), PhraseMatch::Units(matched)));
         }
     }
     Resolution { resolved, unresolved }
@@ -245,10 +253,11 @@ mod tests {
         let xy = unit(OrgKind::District, "秀英区商务局", &[]);
         let ml = unit(OrgKind::District, "美兰区商务局", &[]);
         let districts = GroupName {
+            id: Uuid::now_v7(),
             name: "各区商务局".into(),
             aliases: vec!["区商务局".into()],
-            members: vec![xy.id, ml.id],
         };
+        let gid = districts.id;
         let units = vec![zf.clone(), ltk.clone(), xy.clone(), ml.clone()];
         let phrases: Vec<String> = ["局政策法规科", "政策法规科", "流通业发展科", "局流通业发展科", " 各区商务局 ", "网点办", "秀英区商务局等", ""]
             .iter()
@@ -256,12 +265,13 @@ mod tests {
             .collect();
         let r = resolve_phrases(&phrases, &units, &[districts]);
         assert_eq!(r.unresolved, vec!["网点办".to_string()]);
-        assert_eq!(r.resolved[0], ("局政策法规科".into(), vec![zf.id]));
-        assert_eq!(r.resolved[1], ("政策法规科".into(), vec![zf.id]));
-        assert_eq!(r.resolved[2].1, vec![ltk.id]);
-        assert_eq!(r.resolved[3].1, vec![ltk.id]);
-        assert_eq!(r.resolved[4], ("各区商务局".into(), vec![xy.id, ml.id]));
-        assert_eq!(r.resolved[5].1, vec![xy.id]);
+        let u = |id| PhraseMatch::Units(vec![id]);
+        assert_eq!(r.resolved[0], ("局政策法规科".into(), u(zf.id)));
+        assert_eq!(r.resolved[1], ("政策法规科".into(), u(zf.id)));
+        assert_eq!(r.resolved[2].1, u(ltk.id));
+        assert_eq!(r.resolved[3].1, u(ltk.id));
+        assert_eq!(r.resolved[4], ("各区商务局".into(), PhraseMatch::Group(gid)));
+        assert_eq!(r.resolved[5].1, u(xy.id));
         assert_eq!(r.resolved.len(), 6);
     }
 

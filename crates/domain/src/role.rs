@@ -135,6 +135,17 @@ impl Role {
     pub fn has(self, p: Permission) -> bool {
         self.permissions().contains(&p)
     }
+
+    /// May an actor of this role create or change an account of `target` role?
+    /// Business accounts are the system admin's; the three admin roles are
+    /// granted and changed only by the security admin.
+    pub fn may_manage(self, target: Role) -> bool {
+        if target.is_admin() {
+            self.has(Permission::UserRoleAdmin)
+        } else {
+            self.has(Permission::UserWrite) || self.has(Permission::UserRoleAdmin)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -165,6 +176,15 @@ mod tests {
         assert!(Role::AuditAdmin.has(Permission::AuditRead));
         assert!(!Role::SystemAdmin.has(Permission::AuditRead));
         assert!(!Role::Leader.has(Permission::OrgWrite));
+    }
+
+    #[test]
+    fn who_manages_whom() {
+        assert!(Role::SystemAdmin.may_manage(Role::DistrictStaff));
+        assert!(!Role::SystemAdmin.may_manage(Role::AuditAdmin));
+        assert!(Role::SecurityAdmin.may_manage(Role::AuditAdmin));
+        assert!(!Role::Leader.may_manage(Role::EnterpriseUser));
+        assert!(!Role::AuditAdmin.may_manage(Role::EnterpriseUser));
     }
 
     #[test]

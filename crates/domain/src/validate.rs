@@ -138,3 +138,55 @@ mod tests {
         assert!(!is_username("张三"));
     }
 }
+
+/// 统一社会信用代码 (GB 32100-2015): 18 characters from the code set, the
+/// last one a check character over the first 17.
+pub fn is_credit_code(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let head: String = chars[..17].iter().collect();
+    credit_code_check_char(&head) == Some(chars[17])
+}
+
+/// The check character of the first 17 characters of a 统一社会信用代码.
+pub fn credit_code_check_char(first17: &str) -> Option<char> {
+    const SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const W: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let chars: Vec<char> = first17.chars().collect();
+    if chars.len() != 17 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (i, c) in chars.iter().enumerate() {
+        sum += SET.find(*c)? as u32 * W[i];
+    }
+    let check = (31 - sum % 31) % 31;
+    SET.chars().nth(check as usize)
+}
+
+/// A GB/T 2260 administrative division code: six digits.
+pub fn is_division_code(s: &str) -> bool {
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn credit_codes() {
+        // Public examples with valid check characters.
+        assert!(is_credit_code("91350100M000100Y43"));
+        let head = "91460100MA5T0A6X8";
+        let full = format!("{head}{}", credit_code_check_char(head).unwrap());
+        assert!(is_credit_code(&full));
+        assert_eq!(credit_code_check_char("91350100M000100Y4"), Some('3'));
+        assert!(!is_credit_code("91350100M000100Y44"));
+        assert!(!is_credit_code("91350100M000100Y4"));
+        assert!(!is_credit_code("91350100I000100Y43"));
+        assert!(is_division_code("460105"));
+        assert!(!is_division_code("46010"));
+    }
+}

@@ -1,0 +1,240 @@
+//! One migration set for SQLite and PostgreSQL, applied on start.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
+
+fn ts(name: &'static str) -> ColumnDef {
+    timestamp_with_time_zone(name)
+}
+
+fn index(table: &'static str, name: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table);
+    for c in cols {
+        i.col(*c);
+    }
+    if unique {
+        i.unique();
+    }
+    i.to_owned()
+}
+
+mod m0001_foundation {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0001_foundation"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            m.create_table(
+                Table::create()
+                    .table("orgs")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("name", 200))
+                    .col(string_len("kind", 16))
+                    .col(uuid_null("parent_id"))
+                    .col(string_len_null("code", 32))
+                    .col(integer("sort_order").default(0))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_orgs_parent")
+                            .from("orgs", "parent_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Restrict),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("orgs", "ix_orgs_kind_parent", &["kind", "parent_id"], false)).await?;
+            m.create_index(index("orgs", "ix_orgs_parent", &["parent_id"], false)).await?;
+            m.create_index(index("orgs", "ux_orgs_code", &["code"], true)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("org_aliases")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("org_id"))
+                    .col(string_len("alias", 200))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_org_aliases_org")
+                            .from("org_aliases", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("org_aliases", "ux_org_aliases_alias", &["alias"], true)).await?;
+            m.create_index(index("org_aliases", "ix_org_aliases_org", &["org_id"], false)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("org_groups")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("name", 200))
+                    .col(text("aliases"))
+                    .col(string_len("rule", 16))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("org_groups", "ux_org_groups_name", &["name"], true)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("org_group_members")
+                    .col(uuid("group_id"))
+                    .col(uuid("org_id"))
+                    .primary_key(Index::create().col("group_id").col("org_id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_ogm_group")
+                            .from("org_group_members", "group_id")
+                            .to("org_groups", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_ogm_org")
+                            .from("org_group_members", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
+            m.create_table(
+                Table::create()
+                    .table("users")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("username", 64))
+                    .col(string_len("display_name", 100))
+                    .col(string_len("role", 32))
+                    .col(uuid("org_id"))
+                    .col(text_null("phone_enc"))
+                    .col(text("password_hash"))
+                    .col(ts("password_changed_at"))
+                    .col(boolean("must_change_password"))
+                    .col(string_len("status", 16))
+                    .col(integer("failed_logins").default(0))
+                    .col(timestamp_with_time_zone_null("locked_until"))
+                    .col(text_null("totp_secret_enc"))
+                    .col(timestamp_with_time_zone_null("last_login_at"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_users_org")
+                            .from("users", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Restrict),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("users", "ux_users_username", &["username"], true)).await?;
+            m.create_index(index("users", "ix_users_org", &["org_id"], false)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("sessions")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("token_hash", 64))
+                    .col(uuid("user_id"))
+                    .col(string_len("csrf_token", 64))
+                    .col(string_len_null("pending", 32))
+                    .col(text_null("totp_pending_enc"))
+                    .col(string_len_null("ip", 64))
+                    .col(string_len_null("user_agent", 300))
+                    .col(ts("created_at"))
+                    .col(ts("last_seen_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_sessions_user")
+                            .from("sessions", "user_id")
+                            .to("users", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("sessions", "ux_sessions_token", &["token_hash"], true)).await?;
+            m.create_index(index("sessions", "ix_sessions_user", &["user_id"], false)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("settings")
+                    .col(string_len("key", 64).primary_key())
+                    .col(text("value"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+
+            m.create_table(
+                Table::create()
+                    .table("audit_log")
+                    .col(uuid("id").primary_key())
+                    .col(big_integer("seq"))
+                    .col(ts("at"))
+                    .col(uuid_null("actor_id"))
+                    .col(string_len("actor_name", 100))
+                    .col(string_len_null("role", 32))
+                    .col(string_len_null("ip", 64))
+                    .col(string_len("action", 64))
+                    .col(string_len_null("object_type", 64))
+                    .col(string_len_null("object_id", 64))
+                    .col(string_len("result", 16))
+                    .col(text_null("detail"))
+                    .col(text_null("before"))
+                    .col(text_null("after"))
+                    .col(string_len("prev_hash", 64))
+                    .col(string_len("hash", 64))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("audit_log", "ux_audit_seq", &["seq"], true)).await?;
+            m.create_index(index("audit_log", "ix_audit_at", &["at"], false)).await?;
+            m.create_index(index("audit_log", "ix_audit_action", &["action", "seq"], false)).await?;
+            m.create_index(index("audit_log", "ix_audit_actor", &["actor_name", "seq"], false)).await?;
+
+            m.create_table(
+                Table::create()
+                    .table("audit_head")
+                    .col(integer("id").primary_key())
+                    .col(big_integer("seq"))
+                    .col(string_len("hash", 64))
+                    .to_owned(),
+            )
+            .await?;
+            m.get_connection()
+                .execute_unprepared(&format!(
+                    "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '{}')",
+                    anzhi_domain::audit::GENESIS
+                ))
+                .await?;
+            Ok(())
+        }
+    }
+}
