@@ -140,6 +140,7 @@ mod m0001_foundation {
                     .col(integer("failed_logins").default(0))
                     .col(timestamp_with_time_zone_null("locked_until"))
                     .col(text_null("totp_secret_enc"))
+                    .col(big_integer_null("totp_last_step"))
                     .col(timestamp_with_time_zone_null("last_login_at"))
                     .col(ts("created_at"))
                     .col(ts("updated_at"))

@@ -21,7 +21,7 @@ use crate::audit::{AuditEvent, append, escape_like};
 use crate::entity::{org, org_alias, org_group, org_group_member, user};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct OrgView {
     pub id: Uuid,
     pub name: String,
@@ -35,18 +35,19 @@ pub struct OrgView {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct OrgBrief {
     pub id: Uuid,
     pub name: String,
     pub kind: OrgKind,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct OrgNode {
     pub id: Uuid,
     pub name: String,
     pub kind: OrgKind,
+    #[schema(no_recursion)]
     pub children: Vec<OrgNode>,
 }
 
@@ -67,7 +68,7 @@ pub struct OrgInput {
     pub sort_order: i32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GroupView {
     pub id: Uuid,
     pub name: String,
@@ -89,7 +90,7 @@ pub struct GroupInput {
     pub member_ids: Vec<Uuid>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ResolvedPhrase {
     pub phrase: String,
     /// The group the phrase named, if any.
@@ -99,14 +100,14 @@ pub struct ResolvedPhrase {
     pub unit_count: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GroupBrief {
     pub id: Uuid,
     pub name: String,
     pub rule: GroupRule,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PhraseResolution {
     pub resolved: Vec<ResolvedPhrase>,
     pub unresolved: Vec<String>,

@@ -161,6 +161,7 @@ impl Store {
             failed_logins: Set(0),
             locked_until: Set(None),
             totp_secret_enc: Set(None),
+            totp_last_step: Set(None),
             last_login_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),

@@ -29,7 +29,7 @@ pub struct NewSession {
     pub id: Uuid,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SessionView {
     pub id: Uuid,
     pub user_id: Uuid,

@@ -20,7 +20,7 @@ use crate::audit::{AuditEvent, append, escape_like};
 use crate::entity::{org, session, user};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
     Active,
@@ -49,7 +49,7 @@ impl UserStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct UserView {
     pub id: Uuid,
     pub username: String,
@@ -300,6 +300,7 @@ impl Store {
             failed_logins: Set(0),
             locked_until: Set(None),
             totp_secret_enc: Set(None),
+            totp_last_step: Set(None),
             last_login_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -514,12 +515,31 @@ impl Store {
         let m = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am: user::ActiveModel = m.into();
         am.totp_secret_enc = Set(secret.map(|s| self.cipher().encrypt(s)));
+        am.totp_last_step = Set(None);
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
         let action = if secret.is_some() { "auth.totp_enable" } else { "auth.totp_disable" };
         append(&txn, actor, AuditEvent::new(action).object("user", user_id)).await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// Accepts a TOTP time step once: false when this or a later step was already used.
+    pub async fn auth_use_totp_step(&self, user_id: Uuid, step: i64) -> Result<bool> {
+        let txn = self.tx().await?;
+        let n = user::Entity::update_many()
+            .col_expr(user::Column::TotpLastStep, Expr::value(step))
+            .filter(user::Column::Id.eq(user_id))
+            .filter(
+                Condition::any()
+                    .add(user::Column::TotpLastStep.is_null())
+                    .add(user::Column::TotpLastStep.lt(step)),
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        txn.commit().await?;
+        Ok(n == 1)
     }
 
     /// Decrypts a user's TOTP secret.

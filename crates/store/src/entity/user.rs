@@ -19,6 +19,8 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     /// SM4-encrypted TOTP secret (base32), set once enabled.
     pub totp_secret_enc: Option<String>,
+    /// The last accepted TOTP time step (a code is accepted once).
+    pub totp_last_step: Option<i64>,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,0 +1,46 @@
+//! The `/api` routes, each documented for OpenAPI.
+
+pub mod audit;
+pub mod auth;
+pub mod meta;
+pub mod orgs;
+pub mod security;
+pub mod users;
+
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "安治 anzhi API",
+        description = "海口市商贸行业安全生产专项整治平台接口。会话 Cookie `anzhi_session`；除登录外，所有修改请求须带 `X-CSRF-Token` 请求头（值来自登录应答或 `GET /api/auth/me`）。错误以 `application/problem+json` 返回，含稳定的 `code`、中文 `detail` 及字段级 `errors`。",
+        version = env!("CARGO_PKG_VERSION"),
+    ),
+    tags(
+        (name = "meta", description = "健康检查与系统信息"),
+        (name = "auth", description = "登录、会话、密码与动态口令"),
+        (name = "orgs", description = "组织机构、单位分组与名称解析"),
+        (name = "users", description = "用户账号管理"),
+        (name = "security", description = "安全策略与在线会话（安全管理员）"),
+        (name = "audit", description = "审计日志（审计管理员）"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(meta::router())
+        .merge(auth::router())
+        .merge(orgs::router())
+        .merge(users::router())
+        .merge(security::router())
+        .merge(audit::router())
+}
+
+/// Trims and drops empty query values (`?kind=` means no filter).
+pub fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
