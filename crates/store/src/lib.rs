@@ -12,6 +12,7 @@ pub mod page;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
+pub mod testing;
 pub mod users;
 
 use std::sync::Arc;

@@ -1,0 +1,214 @@
+//! A real server on a random port over a real database, and an HTTP client
+//! that keeps its session cookie and CSRF token.
+#![allow(dead_code)]
+
+use std::sync::Mutex;
+
+use anzhi_domain::crypto::FieldCipher;
+use anzhi_server::{AppState, ServerConfig};
+use anzhi_store::Store;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub const DEMO_PASSWORD: &str = "Anzhi@2026";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub store: Store,
+    pub db: Db,
+    shutdown: Option<oneshot::Sender<()>>,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+/// One test body on SQLite, and on PostgreSQL when `ANZHI_TEST_DATABASE_URL` is set.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $demo:expr, |$srv:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $srv = common::TestServer::start(common::Db::Sqlite, $demo).await.expect("sqlite server");
+                $body
+                $srv.stop().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($srv) = common::TestServer::start(common::Db::Postgres, $demo).await else {
+                    eprintln!("ANZHI_TEST_DATABASE_URL is not set: PostgreSQL variant not run");
+                    return;
+                };
+                $body
+                $srv.stop().await;
+            }
+        }
+    };
+}
+
+impl TestServer {
+    /// `demo`: demo data and accounts, admins without second factor.
+    /// Returns None for PostgreSQL when no test database is configured.
+    pub async fn start(db: Db, demo: bool) -> Option<TestServer> {
+        Self::start_with(db, ServerConfig { demo, ..Default::default() }, demo).await
+    }
+
+    pub async fn start_with(db: Db, config: ServerConfig, seed_demo: bool) -> Option<TestServer> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (url, pg) = match db {
+            Db::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("anzhi.db").display()), None),
+            Db::Postgres => {
+                let admin = anzhi_store::testing::postgres_test_url()?;
+                let url = anzhi_store::testing::create_postgres_database(&admin).await.expect("create test database");
+                (url.clone(), Some((admin, url)))
+            }
+        };
+        let store = Store::open(&url, FieldCipher::new(&[42u8; 32])).await.expect("open store");
+        store.ensure_defaults().await.expect("defaults");
+        store.ensure_initial_admin(Some("Initial#Admin1")).await.expect("admin");
+        if seed_demo {
+            store.seed_demo().await.expect("demo");
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let state = AppState::new(store.clone(), config);
+        tokio::spawn(async move {
+            let _ = anzhi_server::launch(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        Some(TestServer { base: format!("http://{addr}"), store, db, shutdown: Some(tx), _dir: dir, pg })
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    /// A client signed in as `username` with the demo password.
+    pub async fn login(&self, username: &str) -> Client {
+        let c = self.client();
+        let (status, body) = c.login(username, DEMO_PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "login {username}: {body}");
+        c
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some((admin, url)) = self.pg.take() {
+            let store = self.store.clone();
+            store.close().await;
+            let _ = anzhi_store::testing::drop_postgres_database(&admin, &url).await;
+        }
+    }
+
+    /// The id of a unit by exact name (via the system admin's view).
+    pub async fn org_id(&self, name: &str) -> String {
+        let c = self.login("sysadmin").await;
+        let (s, body) = c.get(&format!("/api/orgs?q={}&page_size=200", urlencode(name))).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        body["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|o| o["name"] == name))
+            .and_then(|o| o["id"].as_str())
+            .unwrap_or_else(|| panic!("no unit named {name}: {body}"))
+            .to_string()
+    }
+
+    /// Audit records (newest first) as the audit admin sees them, filtered by action.
+    pub async fn audit(&self, action: &str) -> Vec<Value> {
+        let c = self.login("auditadmin").await;
+        let (s, body) = c.get(&format!("/api/audit?action={action}&page_size=200")).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        body["items"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub csrf: Mutex<Option<String>>,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Client {
+        Client {
+            http: reqwest::Client::builder().cookie_store(true).build().expect("client"),
+            base: base.to_string(),
+            csrf: Mutex::new(None),
+        }
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> (StatusCode, Value) {
+        self.login_totp(username, password, None).await
+    }
+
+    pub async fn login_totp(&self, username: &str, password: &str, totp: Option<&str>) -> (StatusCode, Value) {
+        let mut body = json!({"username": username, "password": password});
+        if let Some(t) = totp {
+            body["totp"] = json!(t);
+        }
+        let (s, v) = self.send(Method::POST, "/api/auth/login", Some(body)).await;
+        if s == StatusCode::OK {
+            *self.csrf.lock().unwrap() = v["csrf_token"].as_str().map(str::to_string);
+        }
+        (s, v)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(body)).await
+    }
+    pub async fn post_empty(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::POST, path, None).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+    pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::DELETE, path, None).await
+    }
+
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let res = self.request(method, path, body).await;
+        let s = res.status();
+        let text = res.text().await.unwrap_or_default();
+        let v = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (s, v)
+    }
+
+    /// The raw response (headers, bytes).
+    pub async fn request(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+        let mut req = self.http.request(method.clone(), format!("{}{}", self.base, path));
+        if method != Method::GET
+            && let Some(t) = self.csrf.lock().unwrap().clone()
+        {
+            req = req.header("X-CSRF-Token", t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.expect("request")
+    }
+}

@@ -1,0 +1,51 @@
+// The sidebar menu. Each item names a route; `permission` decides who sees it
+// (docs/api-contract.md, "Menus"). Items with children are shown as sub-menus and
+// disappear when none of their children is visible.
+import type { Component } from 'vue'
+import { Document, HomeFilled, Lock, Monitor, OfficeBuilding, User } from '@element-plus/icons-vue'
+
+export interface MenuItem {
+  /** route name; also the test id suffix: data-testid="nav-<name>" */
+  name: string
+  title: string
+  path: string
+  icon?: Component
+  permission?: string
+  children?: MenuItem[]
+}
+
+export const MENU: MenuItem[] = [
+  { name: 'home', title: '首页', path: '/', icon: HomeFilled },
+  { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },
+  { name: 'users', title: '用户管理', path: '/users', icon: User, permission: 'user.read' },
+  { name: 'security-policy', title: '安全策略', path: '/security/policy', icon: Lock, permission: 'security.policy' },
+  {
+    name: 'security-sessions',
+    title: '在线会话',
+    path: '/security/sessions',
+    icon: Monitor,
+    permission: 'security.sessions',
+  },
+  { name: 'audit', title: '审计日志', path: '/audit', icon: Document, permission: 'audit.read' },
+]
+
+/** The menu as a user with these permissions sees it. */
+export function visibleMenu(permissions: readonly string[], items: MenuItem[] = MENU): MenuItem[] {
+  const out: MenuItem[] = []
+  for (const item of items) {
+    if (item.permission && !permissions.includes(item.permission)) continue
+    if (item.children) {
+      const children = visibleMenu(permissions, item.children)
+      if (children.length === 0) continue
+      out.push({ ...item, children })
+    } else {
+      out.push(item)
+    }
+  }
+  return out
+}
+
+/** Leaf items of a (filtered) menu, in order. */
+export function flattenMenu(items: MenuItem[]): MenuItem[] {
+  return items.flatMap((i) => (i.children ? flattenMenu(i.children) : [i]))
+}

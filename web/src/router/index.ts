@@ -1,0 +1,155 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { useAppStore } from '@/stores/app'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** page title (breadcrumb, document title) */
+    title?: string
+    /** permission required to open the page */
+    permission?: string
+    /** reachable without logging in */
+    public?: boolean
+    /** the forced page for this pending state */
+    forced?: 'password_change' | 'totp_setup'
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { title: '登录', public: true },
+  },
+  {
+    path: '/force/password',
+    name: 'force-password',
+    component: () => import('@/views/auth/ForcePasswordView.vue'),
+    meta: { title: '修改初始密码', forced: 'password_change' },
+  },
+  {
+    path: '/force/totp',
+    name: 'force-totp',
+    component: () => import('@/views/auth/ForceTotpView.vue'),
+    meta: { title: '绑定动态口令', forced: 'totp_setup' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: '首页' } },
+      {
+        path: 'profile',
+        name: 'profile',
+        component: () => import('@/views/profile/ProfileView.vue'),
+        meta: { title: '个人中心' },
+      },
+      {
+        path: 'orgs',
+        name: 'orgs',
+        component: () => import('@/views/orgs/OrgsView.vue'),
+        meta: { title: '组织机构', permission: 'org.read' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/UsersView.vue'),
+        meta: { title: '用户管理', permission: 'user.read' },
+      },
+      {
+        path: 'security/policy',
+        name: 'security-policy',
+        component: () => import('@/views/security/PolicyView.vue'),
+        meta: { title: '安全策略', permission: 'security.policy' },
+      },
+      {
+        path: 'security/sessions',
+        name: 'security-sessions',
+        component: () => import('@/views/security/SessionsView.vue'),
+        meta: { title: '在线会话', permission: 'security.sessions' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/audit/AuditView.vue'),
+        meta: { title: '审计日志', permission: 'audit.read' },
+      },
+    ],
+  },
+  {
+    path: '/403',
+    name: 'forbidden',
+    component: () => import('@/views/error/ForbiddenView.vue'),
+    meta: { title: '无权访问', public: true },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/NotFoundView.vue'),
+    meta: { title: '页面不存在', public: true },
+  },
+]
+
+/** Only same-site absolute paths are accepted as a post-login redirect. */
+export function safeRedirect(value: unknown): string {
+  const v = Array.isArray(value) ? value[0] : value
+  if (typeof v !== 'string' || !v.startsWith('/') || v.startsWith('//') || v.startsWith('/\\')) return '/'
+  if (v.startsWith('/login')) return '/'
+  return v
+}
+
+/** Where the guard sends a navigation; `true` lets it through. */
+export async function guard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const auth = useAuthStore()
+  const app = useAppStore()
+  void app.loadMeta()
+
+  if (!auth.loaded) {
+    try {
+      await auth.fetchMe()
+    } catch {
+      // server unreachable: public pages still open, the rest goes to login
+    }
+  }
+
+  const pending = auth.pending
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.isLoggedIn) {
+      return pending ? forcedRoute(pending) : safeRedirect(to.query.redirect)
+    }
+    return true
+  }
+  if (!auth.isLoggedIn) {
+    return to.fullPath && to.fullPath !== '/'
+      ? { name: 'login', query: { redirect: to.fullPath } }
+      : { name: 'login' }
+  }
+  if (pending) {
+    return to.meta.forced === pending ? true : forcedRoute(pending)
+  }
+  if (to.meta.forced) return { name: 'home' }
+  if (to.meta.permission && !auth.has(to.meta.permission)) {
+    return { name: 'forbidden', query: { from: to.fullPath } }
+  }
+  return true
+}
+
+function forcedRoute(pending: NonNullable<ReturnType<typeof useAuthStore>['pending']>): RouteLocationRaw {
+  return pending === 'password_change' ? { name: 'force-password' } : { name: 'force-totp' }
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory('/')): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: () => ({ top: 0 }),
+  })
+  router.beforeEach((to) => guard(to))
+  router.afterEach((to) => {
+    const title = to.meta.title
+    document.title = title ? `${title} - 安治` : '安治'
+    useAppStore().drawerOpen = false
+  })
+  return router
+}

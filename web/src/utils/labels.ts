@@ -1,0 +1,76 @@
+import type { AuditResult, OrgGroupRule, OrgKind } from '@/api/types'
+
+export const ROLE_LABELS: Record<string, string> = {
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+  leader: '局领导',
+  section_staff: '局科室人员',
+  district_staff: '区商务局人员',
+  enterprise_user: '企业用户',
+  agency_user: '外部单位',
+}
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  bureau: '市局',
+  section: '局科室',
+  district: '区商务局',
+  enterprise: '企业',
+  agency: '外部单位',
+}
+
+export const ORG_KINDS = Object.entries(ORG_KIND_LABELS).map(([value, label]) => ({
+  value: value as OrgKind,
+  label,
+}))
+
+export const GROUP_RULE_LABELS: Record<OrgGroupRule, string> = {
+  districts: '全部区商务局',
+  sections: '局全部科室',
+  enterprises: '范围内全部企业',
+  explicit: '指定单位',
+}
+
+export const GROUP_RULES = Object.entries(GROUP_RULE_LABELS).map(([value, label]) => ({
+  value: value as OrgGroupRule,
+  label,
+}))
+
+export const AUDIT_RESULT_LABELS: Record<AuditResult, string> = {
+  success: '成功',
+  failure: '失败',
+  denied: '拒绝',
+}
+
+export const USER_STATUS_LABELS: Record<string, string> = {
+  active: '正常',
+  disabled: '停用',
+}
+
+export function roleLabel(code: string | null | undefined): string {
+  if (!code) return '-'
+  return ROLE_LABELS[code] ?? code
+}
+
+/** "el-table sort-change" → contract sort param (`field` / `-field`). */
+export function sortParam(prop: string | null | undefined, order: string | null | undefined): string | undefined {
+  if (!prop || !order) return undefined
+  return order === 'descending' ? `-${prop}` : prop
+}
+
+/**
+ * Splits pasted unit phrases: one per line, or separated by 、 (also ，；, which
+ * people type when pasting lists). Blank items are dropped, duplicates kept once.
+ */
+export function splitPhrases(text: string): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const raw of text.split(/[\r\n、，；,;]+/)) {
+    const p = raw.trim()
+    if (p && !seen.has(p)) {
+      seen.add(p)
+      out.push(p)
+    }
+  }
+  return out
+}
