@@ -63,10 +63,10 @@ const LABELS: &[(&str, FieldKind)] = &[
 /// word before it). Returns the label, its kind and the byte after the colon.
 pub fn label_at(s: &str, i: usize) -> Option<(&'static str, FieldKind, usize)> {
     let rest = s.get(i..)?;
-    if let Some(prev) = s[..i].chars().next_back() {
-        if prev.is_alphanumeric() {
-            return None;
-        }
+    if let Some(prev) = s[..i].chars().next_back()
+        && prev.is_alphanumeric()
+    {
+        return None;
     }
     for (label, kind) in LABELS {
         if let Some(after) = rest.strip_prefix(label) {
@@ -104,21 +104,22 @@ pub fn is_field_line(line: &str) -> bool {
     if first {
         return true;
     }
-    if let Some(c) = t.chars().next() {
-        if is_open(c) {
-            let inner = trim(&t[c.len_utf8()..]);
-            if labels_in_prefix(inner) {
-                return true;
-            }
-            if let Some(last) = t.chars().next_back() {
-                if is_close(last) && t.len() > c.len_utf8() + last.len_utf8() {
-                    let inner = &t[c.len_utf8()..t.len() - last.len_utf8()];
-                    if crate::chars::bracket_balance(inner) == 0 {
-                        if let Some(a) = parse_role_parts(inner) {
-                            return a.has_units();
-                        }
-                    }
-                }
+    if let Some(c) = t.chars().next()
+        && is_open(c)
+    {
+        let inner = trim(&t[c.len_utf8()..]);
+        if labels_in_prefix(inner) {
+            return true;
+        }
+        if let Some(last) = t.chars().next_back()
+            && is_close(last)
+            && t.len() > c.len_utf8() + last.len_utf8()
+        {
+            let inner = &t[c.len_utf8()..t.len() - last.len_utf8()];
+            if crate::chars::bracket_balance(inner) == 0
+                && let Some(a) = parse_role_parts(inner)
+            {
+                return a.has_units();
             }
         }
     }
@@ -277,7 +278,7 @@ fn extract_labelled(content: &str) -> Option<Extracted> {
 }
 
 /// The first label (not an ignored one) at or after byte `from`.
-fn first_label(s: &str, from: usize) -> Option<usize> {
+pub fn first_label(s: &str, from: usize) -> Option<usize> {
     let mut i = from;
     while i < s.len() {
         if let Some((_, kind, end)) = label_at(s, i) {
@@ -452,11 +453,11 @@ fn strip_etc(s: &str) -> &str {
         "等科室",
         "等",
     ] {
-        if let Some(t) = s.strip_suffix(suf) {
-            if !trim(t).is_empty() {
-                s = trim(t);
-                break;
-            }
+        if let Some(t) = s.strip_suffix(suf)
+            && !trim(t).is_empty()
+        {
+            s = trim(t);
+            break;
         }
     }
     s

@@ -42,11 +42,19 @@ pub fn parse_deadline(text: &str, year: Option<i32>) -> ParsedDeadline {
         return out;
     }
 
-    if let Some(period) = recurring_period(&norm) {
+    if let Some((period, word)) = recurring_period(&norm) {
         out.deadline.kind = DeadlineKind::Recurring;
         out.deadline.period = Some(period);
         out.readable = true;
         out.specific = true;
+        // Dates named beside the period: `全年每季度`, `3月起每月`, `2021年6-12月每月`.
+        let rest: String = norm.iter().collect::<String>().replacen(word, "，", 1);
+        let rest: Vec<char> = rest.chars().collect();
+        let values: Vec<Value> = split_parts(&rest)
+            .filter_map(|p| parse_part(p, year))
+            .collect();
+        out.deadline.start = values.iter().filter_map(|v| v.start).min();
+        out.deadline.end = values.iter().filter_map(|v| v.end).max();
         return out;
     }
 
@@ -143,12 +151,18 @@ fn normalize(s: &str) -> Vec<char> {
     out
 }
 
+/// Parts of a deadline text listing several dates.
+fn split_parts(s: &[char]) -> impl Iterator<Item = &[char]> {
+    s.split(|c| matches!(c, '，' | ',' | '；' | ';' | '、' | '和' | '及' | '与' | '/'))
+        .filter(|p| !p.is_empty())
+}
+
 fn contains(hay: &[char], needle: &str) -> bool {
     let n: Vec<char> = needle.chars().collect();
     !n.is_empty() && hay.windows(n.len()).any(|w| w == n.as_slice())
 }
 
-fn recurring_period(s: &[char]) -> Option<Period> {
+fn recurring_period(s: &[char]) -> Option<(Period, &'static str)> {
     const TABLE: &[(&str, Period)] = &[
         ("每半年", Period::HalfYearly),
         ("每个季度", Period::Quarterly),
@@ -163,7 +177,10 @@ fn recurring_period(s: &[char]) -> Option<Period> {
         ("每年", Period::Yearly),
         ("按年度", Period::Yearly),
     ];
-    TABLE.iter().find(|(w, _)| contains(s, w)).map(|(_, p)| *p)
+    TABLE
+        .iter()
+        .find(|(w, _)| contains(s, w))
+        .map(|(w, p)| (*p, *w))
 }
 
 /// Removes an "ongoing" keyword; returns whether one was found and the rest.
@@ -340,16 +357,16 @@ impl P<'_> {
         }
         let save = self.i;
         self.eat("第");
-        if let Some(q) = self.num() {
-            if self.eat_any(&["季度", "季"]) {
-                if !(1..=4).contains(&q) {
-                    return None;
-                }
-                if self.eat_any(&["末", "底"]) {
-                    return Some(Pt::QuarterEnd(q));
-                }
-                return Some(Pt::Quarter(q));
+        if let Some(q) = self.num()
+            && self.eat_any(&["季度", "季"])
+        {
+            if !(1..=4).contains(&q) {
+                return None;
             }
+            if self.eat_any(&["末", "底"]) {
+                return Some(Pt::QuarterEnd(q));
+            }
+            return Some(Pt::Quarter(q));
         }
         self.i = save;
         if let Some(n) = self.num() {
@@ -359,10 +376,10 @@ impl P<'_> {
                     return None;
                 }
                 let s3 = self.i;
-                if let Some(d) = self.num() {
-                    if self.eat_any(&["日", "号"]) {
-                        return valid_day(n, d).then_some(Pt::Day(n, d));
-                    }
+                if let Some(d) = self.num()
+                    && self.eat_any(&["日", "号"])
+                {
+                    return valid_day(n, d).then_some(Pt::Day(n, d));
                 }
                 self.i = s3;
                 if self.eat("上旬") {
@@ -514,12 +531,13 @@ fn parse_part(part: &[char], year: Option<i32>) -> Option<Value> {
         let mut yb = b.explicit.or(a.explicit).or(year);
         let start = first_day(ya, a_pt);
         let mut end = last_day(yb, b.pt);
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s && b.explicit.is_none() {
-                yb = yb.map(|y| y + 1);
-                end = last_day(yb, b.pt);
-                warnings.push("完成时限跨年，截止日期按次年处理".to_string());
-            }
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+            && b.explicit.is_none()
+        {
+            yb = yb.map(|y| y + 1);
+            end = last_day(yb, b.pt);
+            warnings.push("完成时限跨年，截止日期按次年处理".to_string());
         }
         p.eat_any(&["之前", "以前", "前"]);
         value = Value {
@@ -700,6 +718,16 @@ mod tests {
         let p = parse_deadline("每月5日前报送", Some(2021));
         assert_eq!(p.deadline.period, Some(Period::Monthly));
         assert_eq!(p.deadline.end, None);
+        let p = parse_deadline("全年每季度", Some(2021));
+        assert_eq!(p.deadline.kind, Recurring);
+        assert_eq!(p.deadline.period, Some(Period::Quarterly));
+        assert_eq!(
+            (p.deadline.start, p.deadline.end),
+            (d("2021-01-01"), d("2021-12-31"))
+        );
+        let p = parse_deadline("3月起每月", Some(2021));
+        assert_eq!((p.deadline.start, p.deadline.end), (d("2021-03-01"), None));
+        assert!(p.warnings.is_empty());
     }
 
     #[test]

@@ -217,17 +217,17 @@ impl State {
             "r" => self.in_run = self.in_run.saturating_sub(1),
             "t" => self.in_text = self.in_text.saturating_sub(1),
             "tc" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let Some(c) = t.cell.take() {
-                        t.row.get_or_insert_with(Vec::new).push(c);
-                    }
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(c) = t.cell.take()
+                {
+                    t.row.get_or_insert_with(Vec::new).push(c);
                 }
             }
             "tr" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let Some(r) = t.row.take() {
-                        t.rows.push(r);
-                    }
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(r) = t.row.take()
+                {
+                    t.rows.push(r);
                 }
             }
             "tbl" => {
@@ -255,11 +255,11 @@ impl State {
 
     fn finish_paragraph(&mut self, text: String) {
         // Inside a table cell: one more line of the cell.
-        if let Some(t) = self.tables.last_mut() {
-            if let Some(c) = t.cell.as_mut() {
-                c.lines.push(text);
-                return;
-            }
+        if let Some(t) = self.tables.last_mut()
+            && let Some(c) = t.cell.as_mut()
+        {
+            c.lines.push(text);
+            return;
         }
         // A paragraph inside a text box inside a paragraph: emitted on its own.
         let mut first = true;
@@ -301,13 +301,13 @@ impl State {
             rows.push(cells);
         }
         // A table nested in a cell: its cells become lines of the outer cell.
-        if let Some(outer) = self.tables.last_mut() {
-            if let Some(c) = outer.cell.as_mut() {
-                for r in rows {
-                    c.lines.push(r.join("\t"));
-                }
-                return;
+        if let Some(outer) = self.tables.last_mut()
+            && let Some(c) = outer.cell.as_mut()
+        {
+            for r in rows {
+                c.lines.push(r.join("\t"));
             }
+            return;
         }
         let mut out = Vec::new();
         for cells in rows {

@@ -88,17 +88,17 @@ impl Numbering {
                     }
                 }
                 "abstractNumId" => {
-                    if let (Some(id), Some(v)) = (num, num_attr(e, "val")) {
-                        if let Some(entry) = n.nums.get_mut(&id) {
-                            entry.0 = v;
-                        }
+                    if let (Some(id), Some(v)) = (num, num_attr(e, "val"))
+                        && let Some(entry) = n.nums.get_mut(&id)
+                    {
+                        entry.0 = v;
                     }
                 }
                 "startOverride" => {
-                    if let (Some(id), Some(l), Some(v)) = (num, override_lvl, num_attr(e, "val")) {
-                        if let Some(entry) = n.nums.get_mut(&id) {
-                            entry.1.insert(l, v);
-                        }
+                    if let (Some(id), Some(l), Some(v)) = (num, override_lvl, num_attr(e, "val"))
+                        && let Some(entry) = n.nums.get_mut(&id)
+                    {
+                        entry.1.insert(l, v);
                     }
                 }
                 "start" | "numFmt" | "lvlText" => {
@@ -148,19 +148,19 @@ impl Numbering {
         let mut out = String::new();
         let mut chars = level.text.chars().peekable();
         while let Some(c) = chars.next() {
-            if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                    chars.next();
-                    let l = (d as usize).saturating_sub(1).min(8);
-                    let v = if counters[l] == 0 {
-                        start_of(l)
-                    } else {
-                        counters[l]
-                    };
-                    let fmt = levels.get(l).map_or("decimal", |x| x.fmt.as_str());
-                    out.push_str(&format_number(v, fmt));
-                    continue;
-                }
+            if c == '%'
+                && let Some(d) = chars.peek().and_then(|d| d.to_digit(10))
+            {
+                chars.next();
+                let l = (d as usize).saturating_sub(1).min(8);
+                let v = if counters[l] == 0 {
+                    start_of(l)
+                } else {
+                    counters[l]
+                };
+                let fmt = levels.get(l).map_or("decimal", |x| x.fmt.as_str());
+                out.push_str(&format_number(v, fmt));
+                continue;
             }
             out.push(c);
         }
@@ -176,7 +176,7 @@ fn chinese(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]

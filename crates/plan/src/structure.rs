@@ -1,7 +1,9 @@
 //! From blocks to a plan: the title and year, paragraphs (merging broken ones), the outline
 //! of numbered headings, and tasks from paragraphs and task tables.
 
-use crate::assign::{Extracted, extract, is_field_line, push_units, push_warning, split_units};
+use crate::assign::{
+    Extracted, extract, first_label, is_field_line, push_units, push_warning, split_units,
+};
 use crate::chars::{
     ascii_digit, ascii_digits, cn_digit, cn_value, is_close, is_continuation, is_open, is_space,
     is_terminal, trim, width,
@@ -85,10 +87,10 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
         }
         let mut k = j + close.len_utf8();
         // `（一）、` is seen too.
-        if let Some(c) = s[k..].chars().next() {
-            if matches!(c, '、' | '.' | '．') {
-                k += c.len_utf8();
-            }
+        if let Some(c) = s[k..].chars().next()
+            && matches!(c, '、' | '.' | '．')
+        {
+            k += c.len_utf8();
         }
         let kind = if kind == MarkerKind::CnComma {
             MarkerKind::CnParen
@@ -107,7 +109,7 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
             done(kind, number, after)
         }
         (MarkerKind::ArabicDot, '.' | '、' | '．')
-            if !next.is_some_and(|c| ascii_digit(c).is_some()) =>
+            if next.is_none_or(|c| ascii_digit(c).is_none()) =>
         {
             done(kind, number, after)
         }
@@ -204,16 +206,15 @@ fn find_title(blocks: &[Block]) -> (String, usize) {
             title = format!("{}{}", prev.text, title);
         }
     }
-    if let Some(&(next_idx, next)) = candidates.get(ci + 1) {
-        if next_idx == idx + 1
-            && !next.para_start
-            && !has_title_word(&line.text)
-            && has_title_word(&next.text)
-            && next.text.chars().count() <= 40
-        {
-            title.push_str(&next.text);
-            end = next_idx + 1;
-        }
+    if let Some(&(next_idx, next)) = candidates.get(ci + 1)
+        && next_idx == idx + 1
+        && !next.para_start
+        && !has_title_word(&line.text)
+        && has_title_word(&next.text)
+        && next.text.chars().count() <= 40
+    {
+        title.push_str(&next.text);
+        end = next_idx + 1;
     }
     (title, end)
 }
@@ -254,13 +255,13 @@ pub fn years_in(s: &str) -> Vec<i32> {
                     while c.get(k).is_some_and(|&ch| ch == '—' || is_space(ch)) {
                         k += 1;
                     }
-                    if let Some(y2) = four(k) {
-                        if c.get(k + 4) == Some(&'年') {
-                            out.push(y);
-                            out.push(y2);
-                            i = k + 5;
-                            continue;
-                        }
+                    if let Some(y2) = four(k)
+                        && c.get(k + 4) == Some(&'年')
+                    {
+                        out.push(y);
+                        out.push(y2);
+                        i = k + 5;
+                        continue;
                     }
                 }
                 _ => {}
@@ -301,12 +302,12 @@ fn choose_year(
         }
     }
     if let Some(y) = given {
-        if let Some(&t) = title_years.first() {
-            if !title_years.contains(&y) {
-                warnings.push(format!(
-                    "指定的年份 {y} 与标题中的 {t} 年不一致，使用指定的 {y} 年"
-                ));
-            }
+        if let Some(&t) = title_years.first()
+            && !title_years.contains(&y)
+        {
+            warnings.push(format!(
+                "指定的年份 {y} 与标题中的 {t} 年不一致，使用指定的 {y} 年"
+            ));
         }
         return Some(y);
     }
@@ -468,6 +469,8 @@ struct Para {
     marker: Option<Marker>,
     warnings: Vec<String>,
     fields_attached: bool,
+    /// The paragraph holds a field label (`责任单位：`): it is complete at a paragraph break.
+    has_label: bool,
     balance: i64,
     last_line_width: usize,
 }
@@ -496,6 +499,7 @@ impl Assembler {
             marker,
             warnings: Vec::new(),
             fields_attached: false,
+            has_label: first_label(&l.text, 0).is_some(),
             balance: crate::chars::bracket_balance(&l.text),
             last_line_width: width(&l.text),
         }));
@@ -518,38 +522,39 @@ impl Assembler {
         if marker.is_some() {
             return self.new_para(l, marker);
         }
-        if let Some(Item::Para(p)) = self.items.last_mut() {
-            if !p.fields_attached {
-                let last = p.text.chars().next_back().unwrap_or('。');
-                let content = match &p.marker {
-                    Some(m) => &p.text[m.end..],
-                    None => p.text.as_str(),
-                };
-                let join = if !l.para_start {
-                    is_continuation(last)
-                        || p.balance > 0
-                        || wrap.is_some_and(|w| p.last_line_width >= w && !is_terminal(last))
-                } else if is_continuation(last) {
-                    true
-                } else if is_terminal(last) {
-                    false
-                } else {
-                    !(p.marker.as_ref().is_some_and(|m| m.kind.is_heading_level())
-                        || heading_like(content))
-                };
-                if join {
-                    let first = l.text.chars().next().unwrap_or(' ');
-                    if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
-                        p.text.push(' ');
-                    }
-                    p.text.push_str(&l.text);
-                    p.balance += crate::chars::bracket_balance(&l.text);
-                    p.last_line_width = width(&l.text);
-                    if l.para_start {
-                        push_warning(&mut p.warnings, merge_warning.to_string());
-                    }
-                    return;
+        if let Some(Item::Para(p)) = self.items.last_mut()
+            && !p.fields_attached
+        {
+            let last = p.text.chars().next_back().unwrap_or('。');
+            let content = match &p.marker {
+                Some(m) => &p.text[m.end..],
+                None => p.text.as_str(),
+            };
+            let join = if !l.para_start {
+                is_continuation(last)
+                    || p.balance > 0
+                    || wrap.is_some_and(|w| p.last_line_width >= w && !is_terminal(last))
+            } else if is_continuation(last) {
+                true
+            } else if is_terminal(last) || p.has_label {
+                false
+            } else {
+                !(p.marker.as_ref().is_some_and(|m| m.kind.is_heading_level())
+                    || heading_like(content))
+            };
+            if join {
+                let first = l.text.chars().next().unwrap_or(' ');
+                if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
+                    p.text.push(' ');
                 }
+                p.text.push_str(&l.text);
+                p.balance += crate::chars::bracket_balance(&l.text);
+                p.has_label |= first_label(&l.text, 0).is_some();
+                p.last_line_width = width(&l.text);
+                if l.para_start {
+                    push_warning(&mut p.warnings, merge_warning.to_string());
+                }
+                return;
             }
         }
         self.new_para(l, None)
@@ -762,10 +767,10 @@ fn table_tasks(
                 continue;
             }
         }
-        if let Some(sc) = section_col {
-            if !cell(sc).is_empty() {
-                category = Some(cell(sc).to_string());
-            }
+        if let Some(sc) = section_col
+            && !cell(sc).is_empty()
+        {
+            category = Some(cell(sc).to_string());
         }
         let mut number = number_col
             .map(|i| {
@@ -789,20 +794,22 @@ fn table_tasks(
             cell_units(&support, &mut warnings),
         );
         let mut deadline = (!deadline.is_empty()).then(|| deadline.replace('\n', "，"));
-        if lead_u.is_empty() && resp_u.is_empty() && support_u.is_empty() && deadline.is_none() {
-            if let Some(Extracted {
+        if lead_u.is_empty()
+            && resp_u.is_empty()
+            && support_u.is_empty()
+            && deadline.is_none()
+            && let Some(Extracted {
                 text: t,
                 assignment,
             }) = extract(&text)
-            {
-                text = t;
-                lead_u = assignment.lead;
-                resp_u = assignment.responsible;
-                support_u = assignment.support;
-                deadline = assignment.deadline;
-                for w in assignment.warnings {
-                    push_warning(&mut warnings, w);
-                }
+        {
+            text = t;
+            lead_u = assignment.lead;
+            resp_u = assignment.responsible;
+            support_u = assignment.support;
+            deadline = assignment.deadline;
+            for w in assignment.warnings {
+                push_warning(&mut warnings, w);
             }
         }
         if trim(&text).is_empty() {
@@ -908,10 +915,10 @@ pub fn build(blocks: Vec<Block>, format: SourceFormat, year: Option<i32>) -> Par
                 };
                 let ex =
                     extract(content).filter(|e| e.assignment.labelled || !trim(&e.text).is_empty());
-                if let Some(m) = &p.marker {
-                    if let Some(pos) = stack.iter().position(|n| n.kind == m.kind) {
-                        stack.truncate(pos);
-                    }
+                if let Some(m) = &p.marker
+                    && let Some(pos) = stack.iter().position(|n| n.kind == m.kind)
+                {
+                    stack.truncate(pos);
                 }
                 let section = section_of(&stack);
                 let is_task = ex.is_some();

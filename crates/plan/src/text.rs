@@ -98,7 +98,8 @@ pub fn text_blocks(s: &str) -> Vec<Block> {
             while i < lines.len() {
                 let (no, l) = lines[i];
                 let t = trim(l);
-                if !is_pipe_row(t) && !(is_separator_row(t) && !rows.is_empty()) {
+                let continues = is_pipe_row(t) || (is_separator_row(t) && !rows.is_empty());
+                if !continues {
                     break;
                 }
                 if !is_separator_row(t) {

@@ -771,3 +771,105 @@ fn docx_with_broken_xml_is_invalid() {
         Err(PlanError::InvalidDocx)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// More of the README's promises
+
+#[test]
+fn units_separated_by_spaces() {
+    let t = one("1. 开展检查。（牵头单位：局办公室 局政策法规科；完成时限：3月份）");
+    assert_eq!(t.lead_units, ["局办公室", "局政策法规科"]);
+    assert!(
+        t.warnings
+            .contains(&"单位之间使用了空格，已按分隔符处理".to_string())
+    );
+}
+
+#[test]
+fn table_cell_with_an_inline_assignment_and_an_empty_row() {
+    let p = body(
+        "\
+| 序号 | 工作任务 | 牵头单位 | 完成时限 |
+|---|---|---|---|
+| 1 | 开展检查。（牵头单位：局办公室；完成时限：3月份） |  |  |
+| 2 |  | 局办公室 | 6月份 |",
+    );
+    assert_eq!(p.tasks.len(), 1);
+    assert_eq!(p.tasks[0].text, "开展检查。");
+    assert_eq!(p.tasks[0].lead_units, ["局办公室"]);
+    assert_eq!(p.warnings, ["表格第 6 行没有任务内容，已跳过"]);
+}
+
+#[test]
+fn layout_table_in_docx_is_read_as_paragraphs() {
+    let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let bytes = docx(&[
+        DocBlock::Para(&["2021年工作方案"]),
+        DocBlock::Table(vec![row(&[
+            "一、重点任务\n1. 开展检查。（牵头单位：局办公室；完成时限：3月份）",
+        ])]),
+    ]);
+    let p = parse(&bytes, SourceFormat::Docx, None).expect("parses");
+    assert_eq!(p.tasks.len(), 1);
+    assert_eq!(
+        (p.tasks[0].section.as_str(), p.tasks[0].number.as_str()),
+        ("重点任务", "1")
+    );
+    assert_eq!(p.tasks[0].source, TaskSource::Paragraph);
+}
+
+#[test]
+fn docx_fallback_copies_and_deleted_text_are_skipped() {
+    let body = format!(
+        "{}<w:p><w:r><w:t>1. 开展</w:t></w:r><w:del><w:r><w:delText>旧的</w:delText></w:r></w:del>\
+<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:r><w:t></w:t></w:r></mc:Choice>\
+<mc:Fallback><w:r><w:t>重复</w:t></w:r></mc:Fallback></mc:AlternateContent>\
+<w:r><w:t>检查。（牵头单位：局办公室）</w:t></w:r></w:p>",
+        para_xml(&["2021年工作方案"])
+    );
+    let p = parse(&docx_from_body(&body), SourceFormat::Docx, None).expect("parses");
+    assert_eq!(p.tasks[0].text, "开展检查。");
+}
+
+#[test]
+fn missing_title_is_reported() {
+    let p = parse(
+        "1. 开展检查。（牵头单位：局办公室；完成时限：2021年3月份）".as_bytes(),
+        SourceFormat::Text,
+        None,
+    )
+    .expect("parses");
+    assert_eq!(p.title, "");
+    assert_eq!(
+        p.warnings,
+        [
+            "未找到方案标题",
+            "未能识别年份，使用正文中出现最多的 2021 年"
+        ]
+    );
+}
+
+#[test]
+fn sentence_after_the_fields_goes_back_to_the_text() {
+    let t = one("1. 开展检查。责任单位：各区商务局。要求每月报送进展情况。");
+    assert_eq!(t.responsible_units, ["各区商务局"]);
+    assert_eq!(t.text, "开展检查。要求每月报送进展情况");
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.starts_with("分工说明后的文字“要求每月报送进展情况”"))
+    );
+}
+
+#[test]
+fn an_item_ending_in_a_field_is_not_merged_with_the_next() {
+    let p = body(
+        "一、任务\n\n1. 开展检查。责任单位：局办公室。完成时限：3月份\n\n加强宣传。（责任单位：各区商务局）",
+    );
+    assert_eq!(p.tasks.len(), 2, "{:#?}", p.tasks);
+    assert_eq!(
+        p.tasks[0].deadline.as_ref().map(|d| d.text.as_str()),
+        Some("3月份")
+    );
+    assert_eq!(p.tasks[1].text, "加强宣传。");
+}

@@ -195,11 +195,11 @@ impl Store {
         &self.inner.write
     }
 
+    /// Closes the pools (for every clone of this store); on SQLite the last
+    /// connection checkpoints the WAL into the database file.
     pub async fn close(self) {
-        if let Ok(inner) = Arc::try_unwrap(self.inner) {
-            let _ = inner.read.close().await;
-            let _ = inner.write.close().await;
-        }
+        let _ = self.inner.read.clone().close().await;
+        let _ = self.inner.write.clone().close().await;
     }
 }
 
