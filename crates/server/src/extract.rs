@@ -113,8 +113,9 @@ pub fn map_data_error(path: &str, msg: &str) -> ApiError {
         }
     };
     let (field, code, message) = if msg.starts_with("unknown field") {
+        // The path already ends with the unknown field's name.
         let name = between_backticks(msg).unwrap_or("?");
-        let f = join(name);
+        let f = if path.is_empty() { name.to_string() } else { path.to_string() };
         (f.clone(), "unknown_field", format!("不支持的字段“{f}”"))
     } else if msg.starts_with("missing field") {
         let name = between_backticks(msg).unwrap_or("?");
