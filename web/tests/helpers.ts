@@ -68,6 +68,7 @@ export function makeMe(permissions: string[], pending: Me['pending'] = null, dem
       must_change_password: pending === 'password_change',
       totp_enabled: true,
       last_login_at: '2026-11-27T01:02:03Z',
+      previous_login_at: '2026-11-26T01:02:03Z',
       created_at: '2026-01-01T00:00:00Z',
     },
     csrf_token: 'csrf-abc123',

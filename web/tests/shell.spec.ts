@@ -54,7 +54,7 @@ describe('app shell', () => {
     // the home page links only to what the user may open, and shows the last login in China time
     expect(wrapper.find('[data-testid="quick-orgs"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="quick-users"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="welcome"]').text()).toContain('2026-11-27 09:02:03')
+    expect(wrapper.find('[data-testid="welcome"]').text()).toContain('2026-11-26 09:02:03')
     wrapper.unmount()
   })
 

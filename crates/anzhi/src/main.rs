@@ -98,8 +98,9 @@ fn main() -> Result<()> {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ANZHI_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+            tracing_subscriber::EnvFilter::try_from_env("ANZHI_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -110,15 +111,25 @@ fn main() -> Result<()> {
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Serve { db, listen, demo, secure_cookies, trust_proxy } => {
+        Command::Serve {
+            db,
+            listen,
+            demo,
+            secure_cookies,
+            trust_proxy,
+        } => {
             let store = open_store(&db).await?;
             if store.ensure_defaults().await? {
                 tracing::info!("created the default org directory");
             }
-            let initial = std::env::var("ANZHI_INITIAL_ADMIN_PASSWORD").ok().filter(|s| !s.is_empty());
+            let initial = std::env::var("ANZHI_INITIAL_ADMIN_PASSWORD")
+                .ok()
+                .filter(|s| !s.is_empty());
             if let Some(pw) = store.ensure_initial_admin(initial.as_deref()).await? {
                 if initial.is_some() {
-                    eprintln!("已创建系统管理员账号 admin（密码取自 ANZHI_INITIAL_ADMIN_PASSWORD，首次登录须修改）");
+                    eprintln!(
+                        "已创建系统管理员账号 admin（密码取自 ANZHI_INITIAL_ADMIN_PASSWORD，首次登录须修改）"
+                    );
                 } else {
                     eprintln!("==========================================================");
                     eprintln!(" 已创建系统管理员账号：admin");
@@ -127,9 +138,18 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
             if demo && store.seed_demo().await? {
-                eprintln!("已添加演示数据和演示账号（密码 Anzhi@2026）：sysadmin secadmin auditadmin leader zhengfa xiuying meilan qiye1 qiye2 anweiban");
+                eprintln!(
+                    "已添加演示数据和演示账号（密码 Anzhi@2026）：sysadmin secadmin auditadmin leader zhengfa xiuying meilan qiye1 qiye2 anweiban"
+                );
             }
-            let state = AppState::new(store.clone(), ServerConfig { demo, secure_cookies, trust_proxy });
+            let state = AppState::new(
+                store.clone(),
+                ServerConfig {
+                    demo,
+                    secure_cookies,
+                    trust_proxy,
+                },
+            );
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
@@ -144,8 +164,11 @@ async fn run(cli: Cli) -> Result<()> {
             store.close().await;
             Ok(())
         }
-        Command::Plan { command: PlanCommand::Parse { file, year } } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        Command::Plan {
+            command: PlanCommand::Parse { file, year },
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let name = file.file_name().and_then(|n| n.to_str());
             let format = anzhi_plan::detect_format(&bytes, name);
             match anzhi_plan::parse(&bytes, format, year) {
@@ -156,7 +179,9 @@ async fn run(cli: Cli) -> Result<()> {
                 Err(e) => bail!("{e}"),
             }
         }
-        Command::Admin { command: AdminCommand::ResetPassword { username, db } } => {
+        Command::Admin {
+            command: AdminCommand::ResetPassword { username, db },
+        } => {
             let store = open_store(&db).await?;
             match store.admin_reset_password(&username).await {
                 Ok(pw) => {
@@ -167,19 +192,26 @@ async fn run(cli: Cli) -> Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Audit { command: AuditCommand::Verify { db } } => {
+        Command::Audit {
+            command: AuditCommand::Verify { db },
+        } => {
             let store = open_store(&db).await?;
             let report = store.verify_audit(anzhi_domain::Scope::Internal).await?;
             match &report.first_broken {
                 None => {
-                    println!("审计日志完整：共校验 {} 条记录，哈希链无断点。", report.checked);
+                    println!(
+                        "审计日志完整：共校验 {} 条记录，哈希链无断点。",
+                        report.checked
+                    );
                     Ok(())
                 }
                 Some(b) => {
                     println!(
                         "审计日志被篡改：第一个断点在第 {} 条记录{}：{}（此前 {} 条完好）",
                         b.seq,
-                        b.id.as_deref().map(|i| format!("（ID {i}）")).unwrap_or_default(),
+                        b.id.as_deref()
+                            .map(|i| format!("（ID {i}）"))
+                            .unwrap_or_default(),
                         b.reason,
                         report.checked
                     );
@@ -201,10 +233,15 @@ async fn open_store(db: &DbArgs) -> Result<Store> {
         _ => {
             std::fs::create_dir_all(&db.data_dir)
                 .with_context(|| format!("cannot create {}", db.data_dir.display()))?;
-            format!("sqlite://{}?mode=rwc", db.data_dir.join("anzhi.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                db.data_dir.join("anzhi.db").display()
+            )
         }
     };
-    Store::open(&url, cipher).await.map_err(|e| anyhow::anyhow!("数据库连接失败：{e}"))
+    Store::open(&url, cipher)
+        .await
+        .map_err(|e| anyhow::anyhow!("数据库连接失败：{e}"))
 }
 
 /// The master key of field encryption: `ANZHI_FIELD_KEY` (64 hex digits; required
@@ -212,8 +249,11 @@ async fn open_store(db: &DbArgs) -> Result<Store> {
 /// created on first use.
 fn field_key(data_dir: &Path) -> Result<[u8; 32]> {
     let parse = |s: &str| -> Result<[u8; 32]> {
-        let v = hex_decode(s.trim()).context("ANZHI_FIELD_KEY / field.key must be 64 hex digits")?;
-        v.try_into().map_err(|_| anyhow::anyhow!("the field key must be 32 bytes (64 hex digits)"))
+        let v = hex::decode(s.trim())
+            .ok()
+            .context("ANZHI_FIELD_KEY / field.key must be 64 hex digits")?;
+        v.try_into()
+            .map_err(|_| anyhow::anyhow!("the field key must be 32 bytes (64 hex digits)"))
     };
     if let Ok(k) = std::env::var("ANZHI_FIELD_KEY")
         && !k.is_empty()
@@ -226,8 +266,7 @@ fn field_key(data_dir: &Path) -> Result<[u8; 32]> {
     }
     std::fs::create_dir_all(data_dir)?;
     let key = FieldCipher::generate_key();
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    write_private(&path, &hex)?;
+    write_private(&path, &hex::encode(key))?;
     Ok(key)
 }
 
@@ -240,19 +279,11 @@ fn write_private(path: &Path, content: &str) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let mut f = opts.open(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     f.write_all(content.as_bytes())?;
     Ok(())
-}
-
-fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 async fn shutdown_signal() {
@@ -261,7 +292,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

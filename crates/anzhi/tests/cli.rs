@@ -15,7 +15,8 @@ struct Server {
 impl Server {
     fn start(data: &Path, demo: bool) -> Server {
         let mut cmd = Command::new(BIN);
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data);
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data);
         if demo {
             cmd.arg("--demo");
         }
@@ -31,16 +32,26 @@ impl Server {
         for line in BufReader::new(stderr).lines() {
             let line = line.expect("line");
             if let Some(i) = line.find("http://") {
-                base = line[i..].split_whitespace().next().unwrap_or("").to_string();
+                base = line[i..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 break;
             }
         }
-        assert!(base.starts_with("http://127.0.0.1:"), "server did not start");
+        assert!(
+            base.starts_with("http://127.0.0.1:"),
+            "server did not start"
+        );
         Server { child, base }
     }
 
     fn stop(mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -53,7 +64,11 @@ fn run(args: &[&str], data: &Path) -> (i32, String) {
         .env_remove("ANZHI_DATABASE_URL")
         .output()
         .expect("run anzhi");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -84,7 +99,12 @@ async fn audit_verify_catches_a_tampered_database_file() {
     let mut bytes = std::fs::read(&db).unwrap();
     let needle = "创建默认组织机构".as_bytes();
     // (Every copy: SQLite may also hold an old copy of the page in free space.)
-    let hits: Vec<usize> = bytes.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle).map(|(i, _)| i).collect();
+    let hits: Vec<usize> = bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect();
     assert!(!hits.is_empty(), "record text in the file");
     for pos in hits {
         bytes[pos..pos + 6].copy_from_slice("删除".as_bytes());
@@ -121,12 +141,24 @@ async fn admin_reset_password_gives_a_password_that_must_be_changed() {
 
 #[test]
 fn plan_parse_prints_the_seed_tasks() {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plan/tests/data/haikou-commerce-2021.txt");
-    let out = Command::new(BIN).args(["plan", "parse"]).arg(&seed).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../plan/tests/data/haikou-commerce-2021.txt");
+    let out = Command::new(BIN)
+        .args(["plan", "parse"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["year"], 2021);
     assert_eq!(v["tasks"].as_array().unwrap().len(), 10);
-    assert_eq!(v["tasks"][0]["lead_units"], serde_json::json!(["局政策法规科"]));
+    assert_eq!(
+        v["tasks"][0]["lead_units"],
+        serde_json::json!(["局政策法规科"])
+    );
     assert_eq!(v["tasks"][0]["deadline"]["end"], "2021-03-31");
 }

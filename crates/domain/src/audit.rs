@@ -230,7 +230,9 @@ impl ChainVerifier {
 
     /// Compares the end of the chain with the stored head (last seq and hash).
     pub fn finish(mut self, head_seq: i64, head_hash: &str) -> ChainReport {
-        if self.broken.is_none() && (head_seq != self.expected_seq - 1 || head_hash != self.last_hash) {
+        if self.broken.is_none()
+            && (head_seq != self.expected_seq - 1 || head_hash != self.last_hash)
+        {
             self.broken = Some(BrokenLink {
                 seq: self.expected_seq,
                 id: None,
@@ -281,7 +283,11 @@ mod tests {
                     after: Some(canonical_json(&serde_json::json!({"name": "x", "a": seq}))),
                 };
                 let hash = entry.chain_hash(&prev);
-                let l = StoredLink { entry, prev_hash: prev.clone(), hash: hash.clone() };
+                let l = StoredLink {
+                    entry,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 l
             })

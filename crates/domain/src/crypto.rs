@@ -84,9 +84,11 @@ impl FieldCipher {
             return Err(CryptoError::Format);
         }
         let (msg, tag) = raw.split_at(raw.len() - TAG_LEN);
-        let mut mac = <HmacSm3 as KeyInit>::new_from_slice(&self.mac_key).map_err(|_| CryptoError::Format)?;
+        let mut mac =
+            <HmacSm3 as KeyInit>::new_from_slice(&self.mac_key).map_err(|_| CryptoError::Format)?;
         mac.update(msg);
-        mac.verify_truncated_left(tag).map_err(|_| CryptoError::Tag)?;
+        mac.verify_truncated_left(tag)
+            .map_err(|_| CryptoError::Tag)?;
         let (nonce, ct) = msg.split_at(16);
         let mut buf = ct.to_vec();
         let nonce: [u8; 16] = nonce.try_into().map_err(|_| CryptoError::Format)?;
@@ -96,7 +98,8 @@ impl FieldCipher {
     }
 
     fn tag(&self, msg: &[u8]) -> [u8; TAG_LEN] {
-        let mut mac = <HmacSm3 as KeyInit>::new_from_slice(&self.mac_key).expect("HMAC takes any key length");
+        let mut mac =
+            <HmacSm3 as KeyInit>::new_from_slice(&self.mac_key).expect("HMAC takes any key length");
         mac.update(msg);
         let full = mac.finalize().into_bytes();
         let mut t = [0u8; TAG_LEN];
@@ -142,7 +145,10 @@ mod tests {
         let mut bad = a.clone().into_bytes();
         let i = bad.len() - 40;
         bad[i] = if bad[i] == b'0' { b'1' } else { b'0' };
-        assert_eq!(c.decrypt(&String::from_utf8(bad).unwrap()), Err(CryptoError::Tag));
+        assert_eq!(
+            c.decrypt(&String::from_utf8(bad).unwrap()),
+            Err(CryptoError::Tag)
+        );
         let other = FieldCipher::new(&[8u8; 32]);
         assert_eq!(other.decrypt(&a), Err(CryptoError::Tag));
         assert_eq!(c.decrypt("plain"), Err(CryptoError::Format));

@@ -187,7 +187,8 @@ pub fn resolve_phrases(phrases: &[String], units: &[UnitName], groups: &[GroupNa
         }
         let candidates = phrase_variants(&phrase);
         let group = groups.iter().find(|g| {
-            names_match(&candidates, &g.name) || g.aliases.iter().any(|a| names_match(&candidates, a))
+            names_match(&candidates, &g.name)
+                || g.aliases.iter().any(|a| names_match(&candidates, a))
         });
         if let Some(g) = group {
             resolved.push((raw.trim().to_string(), PhraseMatch::Group(g.id)));
@@ -207,7 +208,10 @@ pub fn resolve_phrases(phrases: &[String], units: &[UnitName], groups: &[GroupNa
             resolved.push((raw.trim().to_string(), PhraseMatch::Units(matched)));
         }
     }
-    Resolution { resolved, unresolved }
+    Resolution {
+        resolved,
+        unresolved,
+    }
 }
 
 fn phrase_variants(phrase: &str) -> Vec<String> {
@@ -230,7 +234,7 @@ fn names_match(candidates: &[String], name: &str) -> bool {
     if name.is_empty() {
         return false;
     }
-    candidates.iter().any(|c| *c == name)
+    candidates.contains(&name)
 }
 
 #[cfg(test)]
@@ -259,10 +263,19 @@ mod tests {
         };
         let gid = districts.id;
         let units = vec![zf.clone(), ltk.clone(), xy.clone(), ml.clone()];
-        let phrases: Vec<String> = ["局政策法规科", "政策法规科", "流通业发展科", "局流通业发展科", " 各区商务局 ", "网点办", "秀英区商务局等", ""]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let phrases: Vec<String> = [
+            "局政策法规科",
+            "政策法规科",
+            "流通业发展科",
+            "局流通业发展科",
+            " 各区商务局 ",
+            "网点办",
+            "秀英区商务局等",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let r = resolve_phrases(&phrases, &units, &[districts]);
         assert_eq!(r.unresolved, vec!["网点办".to_string()]);
         let u = |id| PhraseMatch::Units(vec![id]);
@@ -270,7 +283,10 @@ mod tests {
         assert_eq!(r.resolved[1], ("政策法规科".into(), u(zf.id)));
         assert_eq!(r.resolved[2].1, u(ltk.id));
         assert_eq!(r.resolved[3].1, u(ltk.id));
-        assert_eq!(r.resolved[4], ("各区商务局".into(), PhraseMatch::Group(gid)));
+        assert_eq!(
+            r.resolved[4],
+            ("各区商务局".into(), PhraseMatch::Group(gid))
+        );
         assert_eq!(r.resolved[5].1, u(xy.id));
         assert_eq!(r.resolved.len(), 6);
     }

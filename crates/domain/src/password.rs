@@ -46,10 +46,34 @@ impl PasswordPolicy {
         let mut v = crate::Validator::new();
         v.range("min_length", "密码最小长度", self.min_length.into(), 8, 64);
         v.range("min_classes", "字符类别数", self.min_classes.into(), 1, 4);
-        v.range("expiry_days", "密码有效期（天）", self.expiry_days.into(), 0, 3650);
-        v.range("max_failures", "登录失败锁定次数", self.max_failures.into(), 3, 20);
-        v.range("lockout_minutes", "锁定时长（分钟）", self.lockout_minutes.into(), 1, 1440);
-        v.range("idle_timeout_minutes", "会话空闲超时（分钟）", self.idle_timeout_minutes.into(), 5, 720);
+        v.range(
+            "expiry_days",
+            "密码有效期（天）",
+            self.expiry_days.into(),
+            0,
+            3650,
+        );
+        v.range(
+            "max_failures",
+            "登录失败锁定次数",
+            self.max_failures.into(),
+            3,
+            20,
+        );
+        v.range(
+            "lockout_minutes",
+            "锁定时长（分钟）",
+            self.lockout_minutes.into(),
+            1,
+            1440,
+        );
+        v.range(
+            "idle_timeout_minutes",
+            "会话空闲超时（分钟）",
+            self.idle_timeout_minutes.into(),
+            5,
+            720,
+        );
         v.into_result()
     }
 
@@ -158,8 +182,15 @@ mod tests {
         assert!(p.check("Anzhi@2026", "leader").is_ok());
         assert_eq!(p.check("Ab1@", "x").unwrap_err(), "密码至少需要8个字符");
         assert!(p.check("abcdefgh1", "x").unwrap_err().contains("至少3类"));
-        assert!(p.check("Xiuying@2026", "xiuying").unwrap_err().contains("用户名"));
-        let relaxed = PasswordPolicy { min_classes: 1, ..p.clone() };
+        assert!(
+            p.check("Xiuying@2026", "xiuying")
+                .unwrap_err()
+                .contains("用户名")
+        );
+        let relaxed = PasswordPolicy {
+            min_classes: 1,
+            ..p.clone()
+        };
         assert!(relaxed.check("abcdefghij", "x").is_ok());
     }
 
@@ -169,7 +200,10 @@ mod tests {
         let t = Utc::now();
         assert!(!p.expired(t - Duration::days(89), t));
         assert!(p.expired(t - Duration::days(91), t));
-        let never = PasswordPolicy { expiry_days: 0, ..p };
+        let never = PasswordPolicy {
+            expiry_days: 0,
+            ..p
+        };
         assert!(!never.expired(t - Duration::days(10_000), t));
     }
 
@@ -194,7 +228,10 @@ mod tests {
 
     #[test]
     fn policy_fields_validated() {
-        let bad = PasswordPolicy { min_length: 4, ..Default::default() };
+        let bad = PasswordPolicy {
+            min_length: 4,
+            ..Default::default()
+        };
         let errs = bad.validate().unwrap_err();
         assert_eq!(errs[0].field, "min_length");
     }

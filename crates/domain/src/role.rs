@@ -122,7 +122,13 @@ impl Role {
         use Permission::*;
         match self {
             Role::SystemAdmin => &[OrgRead, OrgWrite, UserRead, UserWrite],
-            Role::SecurityAdmin => &[OrgRead, UserRead, UserRoleAdmin, SecurityPolicy, SecuritySessions],
+            Role::SecurityAdmin => &[
+                OrgRead,
+                UserRead,
+                UserRoleAdmin,
+                SecurityPolicy,
+                SecuritySessions,
+            ],
             Role::AuditAdmin => &[AuditRead],
             Role::Leader
             | Role::SectionStaff

@@ -43,7 +43,14 @@ impl Validator {
     }
 
     /// A required text of `min..=max` characters (after trimming). Returns the trimmed text.
-    pub fn text(&mut self, field: &str, label: &str, value: &str, min: usize, max: usize) -> String {
+    pub fn text(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        min: usize,
+        max: usize,
+    ) -> String {
         let v = value.trim();
         let n = v.chars().count();
         if n == 0 && min > 0 {
@@ -51,24 +58,42 @@ impl Validator {
         } else if n < min {
             self.error(field, "too_short", format!("{label}至少需要{min}个字符"));
         } else if n > max {
-            self.error(field, "too_long", format!("{label}不能超过{max}个字符（当前{n}个）"));
+            self.error(
+                field,
+                "too_long",
+                format!("{label}不能超过{max}个字符（当前{n}个）"),
+            );
         }
         v.to_string()
     }
 
     /// An optional text of at most `max` characters; blank becomes `None`.
-    pub fn optional_text(&mut self, field: &str, label: &str, value: Option<&str>, max: usize) -> Option<String> {
+    pub fn optional_text(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: Option<&str>,
+        max: usize,
+    ) -> Option<String> {
         let v = value.map(str::trim).filter(|s| !s.is_empty())?;
         let n = v.chars().count();
         if n > max {
-            self.error(field, "too_long", format!("{label}不能超过{max}个字符（当前{n}个）"));
+            self.error(
+                field,
+                "too_long",
+                format!("{label}不能超过{max}个字符（当前{n}个）"),
+            );
         }
         Some(v.to_string())
     }
 
     pub fn range(&mut self, field: &str, label: &str, value: i64, min: i64, max: i64) {
         if value < min || value > max {
-            self.error(field, "out_of_range", format!("{label}应在{min}到{max}之间"));
+            self.error(
+                field,
+                "out_of_range",
+                format!("{label}应在{min}到{max}之间"),
+            );
         }
     }
 
@@ -103,7 +128,8 @@ pub fn is_username(s: &str) -> bool {
     let n = s.len();
     (3..=32).contains(&n)
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
 #[cfg(test)]
@@ -153,7 +179,9 @@ pub fn is_credit_code(s: &str) -> bool {
 /// The check character of the first 17 characters of a 统一社会信用代码.
 pub fn credit_code_check_char(first17: &str) -> Option<char> {
     const SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const W: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const W: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
     let chars: Vec<char> = first17.chars().collect();
     if chars.len() != 17 {
         return None;

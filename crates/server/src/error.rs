@@ -34,9 +34,15 @@ impl ErrorCode {
     pub fn status(self) -> StatusCode {
         use ErrorCode::*;
         match self {
-            Unauthenticated | InvalidCredentials | TotpRequired | TotpInvalid => StatusCode::UNAUTHORIZED,
+            Unauthenticated | InvalidCredentials | TotpRequired | TotpInvalid => {
+                StatusCode::UNAUTHORIZED
+            }
             AccountLocked => StatusCode::LOCKED,
-            AccountDisabled | Forbidden | CsrfFailed | PasswordChangeRequired | TotpSetupRequired => StatusCode::FORBIDDEN,
+            AccountDisabled
+            | Forbidden
+            | CsrfFailed
+            | PasswordChangeRequired
+            | TotpSetupRequired => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Conflict => StatusCode::CONFLICT,
@@ -96,7 +102,11 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> ApiError {
-        ApiError { code, detail: detail.into(), errors: Vec::new() }
+        ApiError {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
     }
     pub fn not_found() -> ApiError {
         ApiError::new(ErrorCode::NotFound, "请求的资源不存在或无权访问")
@@ -108,7 +118,10 @@ impl ApiError {
         ApiError::new(ErrorCode::Unauthenticated, "请先登录")
     }
     pub fn internal() -> ApiError {
-        ApiError::new(ErrorCode::Internal, "服务器内部错误，请稍后重试或联系管理员")
+        ApiError::new(
+            ErrorCode::Internal,
+            "服务器内部错误，请稍后重试或联系管理员",
+        )
     }
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
         let detail = errors
@@ -116,7 +129,11 @@ impl ApiError {
             .map(|e| e.message.clone())
             .collect::<Vec<_>>()
             .join("；");
-        ApiError { code: ErrorCode::ValidationFailed, detail, errors }
+        ApiError {
+            code: ErrorCode::ValidationFailed,
+            detail,
+            errors,
+        }
     }
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::validation(vec![FieldError::new(field, code, message)])

@@ -5,19 +5,19 @@ use std::net::SocketAddr;
 
 use anzhi_domain::audit::Outcome;
 use anzhi_domain::{Permission, Role, Scope};
+use anzhi_store::Actor;
 use anzhi_store::audit::AuditEvent;
 use anzhi_store::entity::{session, user};
 use anzhi_store::users::UserStatus;
-use anzhi_store::Actor;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use serde::de::DeserializeOwned;
 
+use crate::AppState;
 use crate::error::{ApiError, ErrorCode};
 use crate::fields::describe;
-use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "anzhi_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -115,7 +115,11 @@ pub fn map_data_error(path: &str, msg: &str) -> ApiError {
     let (field, code, message) = if msg.starts_with("unknown field") {
         // The path already ends with the unknown field's name.
         let name = between_backticks(msg).unwrap_or("?");
-        let f = if path.is_empty() { name.to_string() } else { path.to_string() };
+        let f = if path.is_empty() {
+            name.to_string()
+        } else {
+            path.to_string()
+        };
         (f.clone(), "unknown_field", format!("不支持的字段“{f}”"))
     } else if msg.starts_with("missing field") {
         let name = between_backticks(msg).unwrap_or("?");
@@ -126,16 +130,38 @@ pub fn map_data_error(path: &str, msg: &str) -> ApiError {
         let v = between_backticks(msg).unwrap_or("?");
         let expected = msg.split("expected ").nth(1).unwrap_or("").replace('`', "");
         let d = describe(path);
-        (path.to_string(), "invalid_enum", format!("字段{d}的取值“{v}”无效，可选值：{expected}"))
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") || msg.starts_with("invalid length") {
-        let expected = msg.split("expected ").nth(1).map(|s| s.split(" at line").next().unwrap_or(s)).unwrap_or("");
+        (
+            path.to_string(),
+            "invalid_enum",
+            format!("字段{d}的取值“{v}”无效，可选值：{expected}"),
+        )
+    } else if msg.starts_with("invalid type")
+        || msg.starts_with("invalid value")
+        || msg.starts_with("invalid length")
+    {
+        let expected = msg
+            .split("expected ")
+            .nth(1)
+            .map(|s| s.split(" at line").next().unwrap_or(s))
+            .unwrap_or("");
         let d = describe(path);
-        (path.to_string(), "invalid_type", format!("字段{d}的类型或格式不正确（应为 {}）", translate_expected(expected)))
+        (
+            path.to_string(),
+            "invalid_type",
+            format!(
+                "字段{d}的类型或格式不正确（应为 {}）",
+                translate_expected(expected)
+            ),
+        )
     } else {
         let d = describe(path);
         (path.to_string(), "invalid", format!("字段{d}的值无效"))
     };
-    let field = if field.is_empty() { "body".to_string() } else { field };
+    let field = if field.is_empty() {
+        "body".to_string()
+    } else {
+        field
+    };
     ApiError::field(&field, code, message)
 }
 
@@ -190,7 +216,10 @@ pub struct Client {
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(client_of(parts, state))
     }
 }
@@ -200,12 +229,19 @@ fn client_of(parts: &Parts, state: &AppState) -> Client {
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string());
-    let header_str = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header_str = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let (ip, https) = if state.config.trust_proxy {
         let fwd = header_str("x-forwarded-for")
             .and_then(|v| v.split(',').next().map(|s| s.trim().to_string()))
             .filter(|s| !s.is_empty());
-        let proto = header_str("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        let proto =
+            header_str("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
         (fwd.or(sock), proto)
     } else {
         (sock, false)
@@ -264,7 +300,10 @@ impl Auth {
             return Ok(());
         }
         self.deny(state, "角色无此权限").await;
-        Err(ApiError::forbidden(format!("{}无权执行此操作", self.role.label())))
+        Err(ApiError::forbidden(format!(
+            "{}无权执行此操作",
+            self.role.label()
+        )))
     }
 
     /// Records a denied request in the audit trail.
@@ -283,7 +322,11 @@ impl Auth {
 #[derive(Debug, Clone)]
 pub struct AccountAuth(pub Auth);
 
-async fn authenticate(parts: &mut Parts, state: &AppState, allow_pending: bool) -> Result<Auth, ApiError> {
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+    allow_pending: bool,
+) -> Result<Auth, ApiError> {
     let token = cookie_token(parts).ok_or_else(ApiError::unauthenticated)?;
     let policy = state.policy().await?;
     let idle = chrono::Duration::minutes(policy.idle_timeout_minutes.into());
@@ -314,21 +357,35 @@ async fn authenticate(parts: &mut Parts, state: &AppState, allow_pending: bool) 
     };
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
-        let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let sent = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         use subtle::ConstantTimeEq;
-        let ok = !sent.is_empty() && bool::from(sent.as_bytes().ct_eq(auth.session.csrf_token.as_bytes()));
+        let ok = !sent.is_empty()
+            && bool::from(sent.as_bytes().ct_eq(auth.session.csrf_token.as_bytes()));
         if !ok {
             auth.deny(state, "CSRF 令牌缺失或不符").await;
-            return Err(ApiError::new(ErrorCode::CsrfFailed, "请求校验失败（CSRF 令牌缺失或不符），请刷新页面后重试"));
+            return Err(ApiError::new(
+                ErrorCode::CsrfFailed,
+                "请求校验失败（CSRF 令牌缺失或不符），请刷新页面后重试",
+            ));
         }
     }
     if !allow_pending {
         match auth.session.pending.as_deref() {
             Some(anzhi_store::sessions::PENDING_PASSWORD) => {
-                return Err(ApiError::new(ErrorCode::PasswordChangeRequired, "请先修改密码"));
+                return Err(ApiError::new(
+                    ErrorCode::PasswordChangeRequired,
+                    "请先修改密码",
+                ));
             }
             Some(anzhi_store::sessions::PENDING_TOTP) => {
-                return Err(ApiError::new(ErrorCode::TotpSetupRequired, "请先绑定动态口令"));
+                return Err(ApiError::new(
+                    ErrorCode::TotpSetupRequired,
+                    "请先绑定动态口令",
+                ));
             }
             _ => {}
         }
@@ -340,7 +397,10 @@ async fn authenticate(parts: &mut Parts, state: &AppState, allow_pending: bool) 
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         authenticate(parts, state, false).await
     }
 }
@@ -348,7 +408,10 @@ impl FromRequestParts<AppState> for Auth {
 impl FromRequestParts<AppState> for AccountAuth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         authenticate(parts, state, true).await.map(AccountAuth)
     }
 }

@@ -47,7 +47,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: ServerConfig) -> AppState {
-        AppState { store, config: Arc::new(config), policy: Arc::new(RwLock::new(None)) }
+        AppState {
+            store,
+            config: Arc::new(config),
+            policy: Arc::new(RwLock::new(None)),
+        }
     }
 
     /// The security policy, cached for a few seconds (it is shared through the
@@ -77,7 +81,8 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi_json = Arc::new(openapi.clone());
-    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/openapi.json", (*openapi_json).clone());
+    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", (*openapi_json).clone());
     Router::new()
         .merge(api_router)
         .merge(docs)

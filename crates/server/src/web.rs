@@ -78,7 +78,8 @@ fn asset(_path: &str) -> Response {
 
 fn placeholder() -> Response {
     let mut res = axum::response::Html(PLACEHOLDER).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 

@@ -10,42 +10,72 @@ use crate::error::ApiError;
 pub const MAX_EXPORT_ROWS: u64 = 50_000;
 
 /// Builds a one-sheet workbook: a bold header row, frozen, with column widths.
-pub fn workbook(sheet: &str, headers: &[(&str, f64)], rows: &[Vec<String>], total: u64) -> Result<Vec<u8>, ApiError> {
+pub fn workbook(
+    sheet: &str,
+    headers: &[(&str, f64)],
+    rows: &[Vec<String>],
+    total: u64,
+) -> Result<Vec<u8>, ApiError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet).map_err(|_| ApiError::internal())?;
     let bold = Format::new().set_bold().set_background_color("#E8EEF7");
     for (c, (h, width)) in headers.iter().enumerate() {
-        ws.write_with_format(0, c as u16, *h, &bold).map_err(|_| ApiError::internal())?;
-        ws.set_column_width(c as u16, *width).map_err(|_| ApiError::internal())?;
+        ws.write_with_format(0, c as u16, *h, &bold)
+            .map_err(|_| ApiError::internal())?;
+        ws.set_column_width(c as u16, *width)
+            .map_err(|_| ApiError::internal())?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            ws.write(r as u32 + 1, c as u16, v.as_str()).map_err(|_| ApiError::internal())?;
+            ws.write(r as u32 + 1, c as u16, v.as_str())
+                .map_err(|_| ApiError::internal())?;
         }
     }
     if total > rows.len() as u64 {
         let r = rows.len() as u32 + 2;
-        ws.write(r, 0, format!("共 {total} 条，仅导出前 {} 条，请缩小筛选范围", rows.len()))
-            .map_err(|_| ApiError::internal())?;
+        ws.write(
+            r,
+            0,
+            format!("共 {total} 条，仅导出前 {} 条，请缩小筛选范围", rows.len()),
+        )
+        .map_err(|_| ApiError::internal())?;
     }
-    ws.set_freeze_panes(1, 0).map_err(|_| ApiError::internal())?;
+    ws.set_freeze_panes(1, 0)
+        .map_err(|_| ApiError::internal())?;
     wb.save_to_buffer().map_err(|_| ApiError::internal())
 }
 
 /// An attachment response with a UTF-8 file name (RFC 6266 / 5987).
 pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
-    let ascii: String = filename.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let encoded: String = filename
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let disp = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
     );
     if let Ok(v) = HeaderValue::from_str(&disp) {
         h.insert(header::CONTENT_DISPOSITION, v);
@@ -56,7 +86,9 @@ pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
 
 /// `YYYYMMDD` of today in China, for file names.
 pub fn stamp() -> String {
-    anzhi_domain::time::today_china(chrono::Utc::now()).format("%Y%m%d").to_string()
+    anzhi_domain::time::today_china(chrono::Utc::now())
+        .format("%Y%m%d")
+        .to_string()
 }
 
 pub fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {

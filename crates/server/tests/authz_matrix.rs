@@ -12,7 +12,17 @@ use serde_json::{Value, json};
 use common::{Client, DEMO_PASSWORD, TestServer};
 
 /// Columns of the matrix, in order. `anon` is a client without a session.
-const ROLES: [&str; 9] = ["anon", "sysadmin", "secadmin", "auditadmin", "leader", "zhengfa", "xiuying", "qiye1", "anweiban"];
+const ROLES: [&str; 9] = [
+    "anon",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+    "leader",
+    "zhengfa",
+    "xiuying",
+    "qiye1",
+    "anweiban",
+];
 
 /// What a request's `{id}` is bound to; fresh targets are made before each request
 /// so that changes by one role do not affect the next.
@@ -59,8 +69,20 @@ struct Row {
     expect: [u16; 9],
 }
 
-const fn row(method: &'static str, path: &'static str, target: Target, body: Body, expect: [u16; 9]) -> Row {
-    Row { method, path, target, body, expect }
+const fn row(
+    method: &'static str,
+    path: &'static str,
+    target: Target,
+    body: Body,
+    expect: [u16; 9],
+) -> Row {
+    Row {
+        method,
+        path,
+        target,
+        body,
+        expect,
+    }
 }
 
 use Body as B;
@@ -68,52 +90,322 @@ use Target as T;
 
 //                                                                                   anon sys  sec  aud  lead zf   xy   qy1  agcy
 const MATRIX: &[Row] = &[
-    row("GET", "/api/health", T::None, B::None,                                        [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("GET", "/api/meta", T::None, B::None,                                          [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("GET", "/api/roles", T::None, B::None,                                         [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("POST", "/api/auth/login", T::None, B::OwnLogin,                               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("POST", "/api/auth/logout", T::None, B::None,                                  [401, 204, 204, 204, 204, 204, 204, 204, 204]),
-    row("GET", "/api/auth/me", T::None, B::None,                                       [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("POST", "/api/auth/password", T::None, B::PasswordWrongOld,                    [401, 400, 400, 400, 400, 400, 400, 400, 400]),
-    row("POST", "/api/auth/totp/setup", T::None, B::None,                              [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row(
+        "GET",
+        "/api/health",
+        T::None,
+        B::None,
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "GET",
+        "/api/meta",
+        T::None,
+        B::None,
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "GET",
+        "/api/roles",
+        T::None,
+        B::None,
+        [401, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/auth/login",
+        T::None,
+        B::OwnLogin,
+        [401, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/auth/logout",
+        T::None,
+        B::None,
+        [401, 204, 204, 204, 204, 204, 204, 204, 204],
+    ),
+    row(
+        "GET",
+        "/api/auth/me",
+        T::None,
+        B::None,
+        [401, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/auth/password",
+        T::None,
+        B::PasswordWrongOld,
+        [401, 400, 400, 400, 400, 400, 400, 400, 400],
+    ),
+    row(
+        "POST",
+        "/api/auth/totp/setup",
+        T::None,
+        B::None,
+        [401, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
     // After the setup row above, a wrong code is refused as a field error.
-    row("POST", "/api/auth/totp/enable", T::None, B::TotpCode,                         [401, 400, 400, 400, 400, 400, 400, 400, 400]),
-    row("POST", "/api/auth/totp/disable", T::None, B::PasswordConfirm,                 [401, 409, 409, 409, 409, 409, 409, 409, 409]),
-    row("GET", "/api/auth/sessions", T::None, B::None,                                 [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-    row("DELETE", "/api/auth/sessions/{id}", T::OwnSession, B::None,                   [401, 204, 204, 204, 204, 204, 204, 204, 204]),
-    row("DELETE", "/api/auth/sessions/{id}", T::OtherSession, B::None,                 [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-    row("GET", "/api/orgs", T::None, B::None,                                          [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("POST", "/api/orgs", T::None, B::NewOrg,                                       [401, 201, 403, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/orgs/export", T::None, B::None,                                   [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("GET", "/api/orgs/tree", T::None, B::None,                                     [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("POST", "/api/orgs/resolve", T::None, B::Resolve,                              [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("GET", "/api/orgs/{id}", T::OwnEnterprise, B::None,                            [401, 200, 200, 403, 200, 200, 200, 200, 404]),
-    row("GET", "/api/orgs/{id}", T::ForeignEnterprise, B::None,                        [401, 200, 200, 403, 200, 200, 404, 404, 404]),
-    row("GET", "/api/orgs/{id}", T::FreshSection, B::None,                             [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("PUT", "/api/orgs/{id}", T::FreshSection, B::OrgChange,                        [401, 200, 403, 403, 403, 403, 403, 403, 403]),
-    row("DELETE", "/api/orgs/{id}", T::FreshSection, B::None,                          [401, 204, 403, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/org-groups", T::None, B::None,                                    [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("POST", "/api/org-groups", T::None, B::Group,                                  [401, 201, 403, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/org-groups/{id}", T::FreshGroup, B::None,                         [401, 200, 200, 403, 200, 200, 200, 200, 200]),
-    row("PUT", "/api/org-groups/{id}", T::FreshGroup, B::Group,                        [401, 200, 403, 403, 403, 403, 403, 403, 403]),
-    row("DELETE", "/api/org-groups/{id}", T::FreshGroup, B::None,                      [401, 204, 403, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/users", T::None, B::None,                                         [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("POST", "/api/users", T::None, B::NewUser,                                     [401, 201, 201, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/users/export", T::None, B::None,                                  [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/users/{id}", T::FreshUser, B::None,                               [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("PUT", "/api/users/{id}", T::FreshUser, B::UserChange,                         [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("POST", "/api/users/{id}/disable", T::FreshUser, B::None,                      [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("POST", "/api/users/{id}/enable", T::FreshUser, B::None,                       [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("POST", "/api/users/{id}/unlock", T::FreshUser, B::None,                       [401, 403, 200, 403, 403, 403, 403, 403, 403]),
-    row("POST", "/api/users/{id}/reset-password", T::FreshUser, B::None,               [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/security/policy", T::None, B::None,                               [401, 403, 200, 403, 403, 403, 403, 403, 403]),
-    row("PUT", "/api/security/policy", T::None, B::Policy,                             [401, 403, 200, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/security/sessions", T::None, B::None,                             [401, 403, 200, 403, 403, 403, 403, 403, 403]),
-    row("DELETE", "/api/security/sessions/{id}", T::OtherSession, B::None,             [401, 403, 204, 403, 403, 403, 403, 403, 403]),
-    row("GET", "/api/audit", T::None, B::None,                                         [401, 403, 403, 200, 403, 403, 403, 403, 403]),
-    row("GET", "/api/audit/export", T::None, B::None,                                  [401, 403, 403, 200, 403, 403, 403, 403, 403]),
-    row("GET", "/api/audit/actions", T::None, B::None,                                 [401, 403, 403, 200, 403, 403, 403, 403, 403]),
-    row("POST", "/api/audit/verify", T::None, B::None,                                 [401, 403, 403, 200, 403, 403, 403, 403, 403]),
+    row(
+        "POST",
+        "/api/auth/totp/enable",
+        T::None,
+        B::TotpCode,
+        [401, 400, 400, 400, 400, 400, 400, 400, 400],
+    ),
+    row(
+        "POST",
+        "/api/auth/totp/disable",
+        T::None,
+        B::PasswordConfirm,
+        [401, 409, 409, 409, 409, 409, 409, 409, 409],
+    ),
+    row(
+        "GET",
+        "/api/auth/sessions",
+        T::None,
+        B::None,
+        [401, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "DELETE",
+        "/api/auth/sessions/{id}",
+        T::OwnSession,
+        B::None,
+        [401, 204, 204, 204, 204, 204, 204, 204, 204],
+    ),
+    row(
+        "DELETE",
+        "/api/auth/sessions/{id}",
+        T::OtherSession,
+        B::None,
+        [401, 404, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    row(
+        "GET",
+        "/api/orgs",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/orgs",
+        T::None,
+        B::NewOrg,
+        [401, 201, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/orgs/export",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "GET",
+        "/api/orgs/tree",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/orgs/resolve",
+        T::None,
+        B::Resolve,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "GET",
+        "/api/orgs/{id}",
+        T::OwnEnterprise,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 404],
+    ),
+    row(
+        "GET",
+        "/api/orgs/{id}",
+        T::ForeignEnterprise,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 404, 404, 404],
+    ),
+    row(
+        "GET",
+        "/api/orgs/{id}",
+        T::FreshSection,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "PUT",
+        "/api/orgs/{id}",
+        T::FreshSection,
+        B::OrgChange,
+        [401, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "DELETE",
+        "/api/orgs/{id}",
+        T::FreshSection,
+        B::None,
+        [401, 204, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/org-groups",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "POST",
+        "/api/org-groups",
+        T::None,
+        B::Group,
+        [401, 201, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/org-groups/{id}",
+        T::FreshGroup,
+        B::None,
+        [401, 200, 200, 403, 200, 200, 200, 200, 200],
+    ),
+    row(
+        "PUT",
+        "/api/org-groups/{id}",
+        T::FreshGroup,
+        B::Group,
+        [401, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "DELETE",
+        "/api/org-groups/{id}",
+        T::FreshGroup,
+        B::None,
+        [401, 204, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/users",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/users",
+        T::None,
+        B::NewUser,
+        [401, 201, 201, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/users/export",
+        T::None,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/users/{id}",
+        T::FreshUser,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "PUT",
+        "/api/users/{id}",
+        T::FreshUser,
+        B::UserChange,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/users/{id}/disable",
+        T::FreshUser,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/users/{id}/enable",
+        T::FreshUser,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/users/{id}/unlock",
+        T::FreshUser,
+        B::None,
+        [401, 403, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/users/{id}/reset-password",
+        T::FreshUser,
+        B::None,
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/security/policy",
+        T::None,
+        B::None,
+        [401, 403, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "PUT",
+        "/api/security/policy",
+        T::None,
+        B::Policy,
+        [401, 403, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/security/sessions",
+        T::None,
+        B::None,
+        [401, 403, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "DELETE",
+        "/api/security/sessions/{id}",
+        T::OtherSession,
+        B::None,
+        [401, 403, 204, 403, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/audit",
+        T::None,
+        B::None,
+        [401, 403, 403, 200, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/audit/export",
+        T::None,
+        B::None,
+        [401, 403, 403, 200, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "GET",
+        "/api/audit/actions",
+        T::None,
+        B::None,
+        [401, 403, 403, 200, 403, 403, 403, 403, 403],
+    ),
+    row(
+        "POST",
+        "/api/audit/verify",
+        T::None,
+        B::None,
+        [401, 403, 403, 200, 403, 403, 403, 403, 403],
+    ),
 ];
 
 struct Fixture {
@@ -128,7 +420,8 @@ struct Fixture {
 
 impl Fixture {
     fn next(&self) -> u32 {
-        self.counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        self.counter
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
 
     async fn target(&self, srv: &TestServer, t: Target, me: &Client) -> String {
@@ -171,7 +464,15 @@ impl Fixture {
             Target::OtherSession => {
                 let other = srv.login("meilan").await;
                 let (_, list) = other.get("/api/auth/sessions").await;
-                let id = list.as_array().unwrap().iter().find(|s| s["current"] == true).unwrap()["id"].as_str().unwrap().to_string();
+                let id = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["current"] == true)
+                    .unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
                 std::mem::forget(other);
                 id
             }
@@ -182,14 +483,28 @@ impl Fixture {
         let n = self.next();
         match b {
             Body::None => None,
-            Body::NewOrg => Some(json!({"name": format!("矩阵新科室{n}"), "kind": "section", "parent_id": self.bureau})),
-            Body::OrgChange => Some(json!({"name": format!("矩阵改名{n}"), "parent_id": self.bureau})),
+            Body::NewOrg => Some(
+                json!({"name": format!("矩阵新科室{n}"), "kind": "section", "parent_id": self.bureau}),
+            ),
+            Body::OrgChange => {
+                Some(json!({"name": format!("矩阵改名{n}"), "parent_id": self.bureau}))
+            }
             Body::Resolve => Some(json!({"phrases": ["各区商务局", "局政策法规科"]})),
-            Body::Group => Some(json!({"name": format!("矩阵组{n}"), "rule": "explicit", "member_ids": [self.section]})),
-            Body::NewUser => Some(json!({"username": format!("newmatrix{n}"), "display_name": "新用户", "role": "district_staff", "org_id": self.xiuying})),
-            Body::UserChange => Some(json!({"display_name": "改名", "role": "district_staff", "org_id": self.xiuying})),
-            Body::Policy => Some(json!({"min_length": 8, "min_classes": 3, "expiry_days": 90, "max_failures": 5, "lockout_minutes": 15, "idle_timeout_minutes": 30, "require_totp_for_admins": true})),
-            Body::PasswordWrongOld => Some(json!({"old_password": "Not#TheOld1", "new_password": "Brand#New2026"})),
+            Body::Group => Some(
+                json!({"name": format!("矩阵组{n}"), "rule": "explicit", "member_ids": [self.section]}),
+            ),
+            Body::NewUser => Some(
+                json!({"username": format!("newmatrix{n}"), "display_name": "新用户", "role": "district_staff", "org_id": self.xiuying}),
+            ),
+            Body::UserChange => Some(
+                json!({"display_name": "改名", "role": "district_staff", "org_id": self.xiuying}),
+            ),
+            Body::Policy => Some(
+                json!({"min_length": 8, "min_classes": 3, "expiry_days": 90, "max_failures": 5, "lockout_minutes": 15, "idle_timeout_minutes": 30, "require_totp_for_admins": true}),
+            ),
+            Body::PasswordWrongOld => {
+                Some(json!({"old_password": "Not#TheOld1", "new_password": "Brand#New2026"}))
+            }
             Body::TotpCode => Some(json!({"code": "123456"})),
             Body::PasswordConfirm => Some(json!({"password": DEMO_PASSWORD})),
             Body::OwnLogin => Some(if role == "anon" {
@@ -204,7 +519,10 @@ impl Fixture {
 async fn run_matrix(srv: TestServer) {
     // Every documented route has a row, and every row a documented route.
     let (_, doc) = srv.client().get("/api/openapi.json").await;
-    assert!(doc["openapi"].as_str().unwrap_or("").starts_with("3.1"), "OpenAPI 3.1");
+    assert!(
+        doc["openapi"].as_str().unwrap_or("").starts_with("3.1"),
+        "OpenAPI 3.1"
+    );
     let mut documented = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for m in ["get", "post", "put", "patch", "delete"] {
@@ -213,11 +531,20 @@ async fn run_matrix(srv: TestServer) {
             }
         }
     }
-    let covered: BTreeSet<(String, String)> = MATRIX.iter().map(|r| (r.method.to_string(), r.path.to_string())).collect();
+    let covered: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
     let missing: Vec<_> = documented.difference(&covered).collect();
-    assert!(missing.is_empty(), "routes without a row in the authorization matrix: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without a row in the authorization matrix: {missing:?}"
+    );
     let stale: Vec<_> = covered.difference(&documented).collect();
-    assert!(stale.is_empty(), "matrix rows for routes that do not exist: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "matrix rows for routes that do not exist: {stale:?}"
+    );
 
     let fx = Fixture {
         admin: srv.login("sysadmin").await,
@@ -232,9 +559,16 @@ async fn run_matrix(srv: TestServer) {
     let (_, me) = q.get("/api/auth/me").await;
     let own = me["user"]["org_id"].as_str().unwrap().to_string();
     let meilan = srv.org_id("美兰区商务局").await;
-    let (_, ents) = fx.admin.get(&format!("/api/orgs?kind=enterprise&parent_id={meilan}")).await;
+    let (_, ents) = fx
+        .admin
+        .get(&format!("/api/orgs?kind=enterprise&parent_id={meilan}"))
+        .await;
     let foreign = ents["items"][0]["id"].as_str().unwrap().to_string();
-    let fx = Fixture { own_enterprise: own, foreign_enterprise: foreign, ..fx };
+    let fx = Fixture {
+        own_enterprise: own,
+        foreign_enterprise: foreign,
+        ..fx
+    };
 
     let mut sessions = std::collections::HashMap::new();
     for role in &ROLES[1..] {
@@ -243,7 +577,10 @@ async fn run_matrix(srv: TestServer) {
     let mut failures = Vec::new();
     for r in MATRIX {
         // Requests that end their own session get a session of their own.
-        let ends_session = matches!(r.path, "/api/auth/logout" | "/api/auth/sessions/{id}" | "/api/auth/login");
+        let ends_session = matches!(
+            r.path,
+            "/api/auth/logout" | "/api/auth/sessions/{id}" | "/api/auth/login"
+        );
         for (col, role) in ROLES.iter().enumerate() {
             let fresh;
             let client = if *role == "anon" {
@@ -266,14 +603,31 @@ async fn run_matrix(srv: TestServer) {
             let (status, answer) = client.send(method, &path, body).await;
             let want = r.expect[col];
             if status.as_u16() != want {
-                failures.push(format!("{} {} [{:?}] as {role}: expected {want}, got {} {answer}", r.method, r.path, r.target, status.as_u16()));
+                failures.push(format!(
+                    "{} {} [{:?}] as {role}: expected {want}, got {} {answer}",
+                    r.method,
+                    r.path,
+                    r.target,
+                    status.as_u16()
+                ));
             }
-            if status.as_u16() >= 400 && status != StatusCode::NOT_FOUND || status == StatusCode::NOT_FOUND && answer.get("code").is_some() {
-                assert!(answer["code"].is_string() && answer["detail"].is_string(), "{} {} as {role}: problem+json expected, got {answer}", r.method, r.path);
+            if status.as_u16() >= 400 && status != StatusCode::NOT_FOUND
+                || status == StatusCode::NOT_FOUND && answer.get("code").is_some()
+            {
+                assert!(
+                    answer["code"].is_string() && answer["detail"].is_string(),
+                    "{} {} as {role}: problem+json expected, got {answer}",
+                    r.method,
+                    r.path
+                );
             }
         }
     }
-    assert!(failures.is_empty(), "authorization matrix mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorization matrix mismatches:\n{}",
+        failures.join("\n")
+    );
     srv.stop().await;
 }
 

@@ -1,10 +1,10 @@
 //! The audit trail: appended in the transaction of the change it records,
 //! chained with SM3, readable only by the audit admin.
 
+use anzhi_domain::Scope;
 use anzhi_domain::audit::{
     AuditEntry, ChainReport, ChainVerifier, Outcome, StoredLink, audit_time, canonical_json,
 };
-use anzhi_domain::Scope;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -153,7 +153,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn list_audit(&self, scope: Scope, f: &AuditFilter, page: &PageReq) -> Result<Page<audit_log::Model>> {
+    pub async fn list_audit(
+        &self,
+        scope: Scope,
+        f: &AuditFilter,
+        page: &PageReq,
+    ) -> Result<Page<audit_log::Model>> {
         require_audit_reader(scope)?;
         let mut q = audit_log::Entity::find();
         if let Some(a) = f.actor.as_deref().filter(|s| !s.is_empty()) {
@@ -180,7 +185,7 @@ impl Store {
             q = q.filter(audit_log::Column::At.lt(anzhi_domain::time::china_day_start(next)));
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let like = format!("%{}%", escape_like(text));
+            let like = contains(text);
             q = q.filter(
                 sea_orm::Condition::any()
                     .add(Expr::col(audit_log::Column::Detail).like(like.clone()))
@@ -193,7 +198,13 @@ impl Store {
         let desc = match page.sort_key() {
             None | Some(("seq", true)) | Some(("at", true)) => true,
             Some(("seq", false)) | Some(("at", false)) => false,
-            Some(_) => return Err(StoreError::invalid("sort", "invalid", "排序字段无效，可选：at、seq")),
+            Some(_) => {
+                return Err(StoreError::invalid(
+                    "sort",
+                    "invalid",
+                    "排序字段无效，可选：at、seq",
+                ));
+            }
         };
         let q = if desc {
             q.order_by_desc(audit_log::Column::Seq)
@@ -205,7 +216,12 @@ impl Store {
             .limit(page.page_size)
             .all(self.r())
             .await?;
-        Ok(Page { items, total, page: page.page, page_size: page.page_size })
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
     }
 
     /// Walks the whole chain in `seq` order, in batches, and compares its end with the head.
@@ -262,8 +278,17 @@ fn to_link(m: audit_log::Model) -> StoredLink {
     }
 }
 
-/// Escapes `%` and `_` for LIKE patterns (we do not set ESCAPE, so strip them instead).
-pub(crate) fn escape_like(s: &str) -> String {
-    s.chars().filter(|c| *c != '%' && *c != '_' && *c != '\\').collect()
+/// A `LIKE '%text%'` pattern that matches `text` literally: `%`, `_` and the
+/// escape character are escaped (`ESCAPE '\'`, the same on both databases).
+pub(crate) fn contains(text: &str) -> sea_orm::sea_query::LikeExpr {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    sea_orm::sea_query::LikeExpr::new(p).escape('\\')
 }
-

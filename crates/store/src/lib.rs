@@ -119,7 +119,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.inner.backend).finish()
+        f.debug_struct("Store")
+            .field("backend", &self.inner.backend)
+            .finish()
     }
 }
 
@@ -131,9 +133,9 @@ impl Store {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(StoreError::Conflict(format!(
-                "不支持的数据库地址（应以 sqlite: 或 postgres:// 开头）"
-            )));
+            return Err(StoreError::Conflict(
+                "不支持的数据库地址（应以 sqlite: 或 postgres:// 开头）".into(),
+            ));
         };
         let (read, write) = match backend {
             Backend::Sqlite => {
@@ -156,7 +158,12 @@ impl Store {
             }
         };
         Ok(Store {
-            inner: Arc::new(Inner { read, write, backend, cipher }),
+            inner: Arc::new(Inner {
+                read,
+                write,
+                backend,
+                cipher,
+            }),
         })
     }
 
@@ -229,7 +236,8 @@ async fn migrate_postgres(db: &DatabaseConnection) -> Result<()> {
     // Session-level advisory locks need one connection: run inside a transaction
     // and use the transaction-scoped variant.
     let txn = db.begin().await?;
-    txn.execute_unprepared("SELECT pg_advisory_xact_lock(7262617)").await?;
+    txn.execute_unprepared("SELECT pg_advisory_xact_lock(7262617)")
+        .await?;
     migration::Migrator::up(&txn, None).await?;
     txn.commit().await?;
     Ok(())

@@ -16,7 +16,12 @@ fn ts(name: &'static str) -> ColumnDef {
     timestamp_with_time_zone(name)
 }
 
-fn index(table: &'static str, name: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
+fn index(
+    table: &'static str,
+    name: &'static str,
+    cols: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -63,9 +68,17 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("orgs", "ix_orgs_kind_parent", &["kind", "parent_id"], false)).await?;
-            m.create_index(index("orgs", "ix_orgs_parent", &["parent_id"], false)).await?;
-            m.create_index(index("orgs", "ux_orgs_code", &["code"], true)).await?;
+            m.create_index(index(
+                "orgs",
+                "ix_orgs_kind_parent",
+                &["kind", "parent_id"],
+                false,
+            ))
+            .await?;
+            m.create_index(index("orgs", "ix_orgs_parent", &["parent_id"], false))
+                .await?;
+            m.create_index(index("orgs", "ux_orgs_code", &["code"], true))
+                .await?;
 
             m.create_table(
                 Table::create()
@@ -83,8 +96,20 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("org_aliases", "ux_org_aliases_alias", &["alias"], true)).await?;
-            m.create_index(index("org_aliases", "ix_org_aliases_org", &["org_id"], false)).await?;
+            m.create_index(index(
+                "org_aliases",
+                "ux_org_aliases_alias",
+                &["alias"],
+                true,
+            ))
+            .await?;
+            m.create_index(index(
+                "org_aliases",
+                "ix_org_aliases_org",
+                &["org_id"],
+                false,
+            ))
+            .await?;
 
             m.create_table(
                 Table::create()
@@ -98,7 +123,8 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("org_groups", "ux_org_groups_name", &["name"], true)).await?;
+            m.create_index(index("org_groups", "ux_org_groups_name", &["name"], true))
+                .await?;
 
             m.create_table(
                 Table::create()
@@ -142,6 +168,7 @@ mod m0001_foundation {
                     .col(text_null("totp_secret_enc"))
                     .col(big_integer_null("totp_last_step"))
                     .col(timestamp_with_time_zone_null("last_login_at"))
+                    .col(timestamp_with_time_zone_null("previous_login_at"))
                     .col(ts("created_at"))
                     .col(ts("updated_at"))
                     .foreign_key(
@@ -154,8 +181,10 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("users", "ux_users_username", &["username"], true)).await?;
-            m.create_index(index("users", "ix_users_org", &["org_id"], false)).await?;
+            m.create_index(index("users", "ux_users_username", &["username"], true))
+                .await?;
+            m.create_index(index("users", "ix_users_org", &["org_id"], false))
+                .await?;
 
             m.create_table(
                 Table::create()
@@ -180,8 +209,15 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("sessions", "ux_sessions_token", &["token_hash"], true)).await?;
-            m.create_index(index("sessions", "ix_sessions_user", &["user_id"], false)).await?;
+            m.create_index(index(
+                "sessions",
+                "ux_sessions_token",
+                &["token_hash"],
+                true,
+            ))
+            .await?;
+            m.create_index(index("sessions", "ix_sessions_user", &["user_id"], false))
+                .await?;
 
             m.create_table(
                 Table::create()
@@ -215,10 +251,24 @@ mod m0001_foundation {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("audit_log", "ux_audit_seq", &["seq"], true)).await?;
-            m.create_index(index("audit_log", "ix_audit_at", &["at"], false)).await?;
-            m.create_index(index("audit_log", "ix_audit_action", &["action", "seq"], false)).await?;
-            m.create_index(index("audit_log", "ix_audit_actor", &["actor_name", "seq"], false)).await?;
+            m.create_index(index("audit_log", "ux_audit_seq", &["seq"], true))
+                .await?;
+            m.create_index(index("audit_log", "ix_audit_at", &["at"], false))
+                .await?;
+            m.create_index(index(
+                "audit_log",
+                "ix_audit_action",
+                &["action", "seq"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "audit_log",
+                "ix_audit_actor",
+                &["actor_name", "seq"],
+                false,
+            ))
+            .await?;
 
             m.create_table(
                 Table::create()

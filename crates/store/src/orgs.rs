@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{AuditEvent, append, escape_like};
+use crate::audit::{AuditEvent, append, contains};
 use crate::entity::{org, org_alias, org_group, org_group_member, user};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
@@ -122,7 +122,9 @@ fn scope_condition(scope: Scope) -> Condition {
         EnterpriseFilter::InDistrict(d) => Condition::any()
             .add(not_enterprise)
             .add(org::Column::ParentId.eq(d)),
-        EnterpriseFilter::Only(e) => Condition::any().add(not_enterprise).add(org::Column::Id.eq(e)),
+        EnterpriseFilter::Only(e) => Condition::any()
+            .add(not_enterprise)
+            .add(org::Column::Id.eq(e)),
         EnterpriseFilter::None => Condition::all().add(not_enterprise),
     }
 }
@@ -132,7 +134,11 @@ fn kind_of(m: &org::Model) -> OrgKind {
 }
 
 fn brief(m: &org::Model) -> OrgBrief {
-    OrgBrief { id: m.id, name: m.name.clone(), kind: kind_of(m) }
+    OrgBrief {
+        id: m.id,
+        name: m.name.clone(),
+        kind: kind_of(m),
+    }
 }
 
 fn require_directory_admin(scope: Scope) -> Result<()> {
@@ -144,7 +150,11 @@ fn require_directory_admin(scope: Scope) -> Result<()> {
 }
 
 impl Store {
-    async fn views<C: ConnectionTrait>(&self, c: &C, models: Vec<org::Model>) -> Result<Vec<OrgView>> {
+    async fn views<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        models: Vec<org::Model>,
+    ) -> Result<Vec<OrgView>> {
         let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
         let parent_ids: Vec<Uuid> = models.iter().filter_map(|m| m.parent_id).collect();
         let mut aliases: HashMap<Uuid, Vec<String>> = HashMap::new();
@@ -185,7 +195,12 @@ impl Store {
             .collect())
     }
 
-    pub async fn list_orgs(&self, scope: Scope, f: &OrgFilter, page: &PageReq) -> Result<Page<OrgView>> {
+    pub async fn list_orgs(
+        &self,
+        scope: Scope,
+        f: &OrgFilter,
+        page: &PageReq,
+    ) -> Result<Page<OrgView>> {
         let mut q = org::Entity::find().filter(scope_condition(scope));
         if let Some(k) = f.kind {
             q = q.filter(org::Column::Kind.eq(k.code()));
@@ -194,7 +209,7 @@ impl Store {
             q = q.filter(org::Column::ParentId.eq(p));
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let like = format!("%{}%", escape_like(text));
+            let like = contains(text);
             q = q.filter(
                 Condition::any()
                     .add(Expr::col(org::Column::Name).like(like.clone()))
@@ -212,7 +227,10 @@ impl Store {
         }
         let total = q.clone().count(self.r()).await?;
         let q = match page.sort_key() {
-            None => q.order_by_asc(org::Column::Kind).order_by_asc(org::Column::SortOrder).order_by_asc(org::Column::Name),
+            None => q
+                .order_by_asc(org::Column::Kind)
+                .order_by_asc(org::Column::SortOrder)
+                .order_by_asc(org::Column::Name),
             Some((field, desc)) => {
                 let col = match field {
                     "name" => org::Column::Name,
@@ -229,13 +247,26 @@ impl Store {
                         ));
                     }
                 };
-                let q = if desc { q.order_by_desc(col) } else { q.order_by_asc(col) };
+                let q = if desc {
+                    q.order_by_desc(col)
+                } else {
+                    q.order_by_asc(col)
+                };
                 q.order_by_asc(org::Column::Id)
             }
         };
-        let models = q.offset(page.offset()).limit(page.page_size).all(self.r()).await?;
+        let models = q
+            .offset(page.offset())
+            .limit(page.page_size)
+            .all(self.r())
+            .await?;
         let items = self.views(self.r(), models).await?;
-        Ok(Page { items, total, page: page.page, page_size: page.page_size })
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
     }
 
     /// A unit the scope may see; another scope's id answers NotFound.
@@ -263,7 +294,11 @@ impl Store {
             let parent = m.parent_id.filter(|p| ids.contains(p));
             children.entry(parent).or_default().push(m);
         }
-        fn build(parent: Option<Uuid>, children: &HashMap<Option<Uuid>, Vec<&org::Model>>, depth: usize) -> Vec<OrgNode> {
+        fn build(
+            parent: Option<Uuid>,
+            children: &HashMap<Option<Uuid>, Vec<&org::Model>>,
+            depth: usize,
+        ) -> Vec<OrgNode> {
             if depth > 16 {
                 return Vec::new();
             }
@@ -284,18 +319,29 @@ impl Store {
         Ok(build(None, &children, 0))
     }
 
-    async fn validate_org<C: ConnectionTrait>(&self, c: &C, input: &OrgInput, existing: Option<Uuid>) -> Result<OrgInput> {
+    async fn validate_org<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        input: &OrgInput,
+        existing: Option<Uuid>,
+    ) -> Result<OrgInput> {
         let mut v = Validator::new();
         let name = v.text("name", "单位名称", &input.name, 1, 100);
-        let code = v.optional_text("code", "单位代码", input.code.as_deref(), 32).map(|s| s.to_uppercase());
+        let code = v
+            .optional_text("code", "单位代码", input.code.as_deref(), 32)
+            .map(|s| s.to_uppercase());
         if let Some(code) = &code {
             match input.kind {
-                OrgKind::Enterprise if !is_credit_code(code) => {
-                    v.error("code", "invalid", "统一社会信用代码无效（应为18位，且校验位正确）")
-                }
-                OrgKind::District if !is_division_code(code) => {
-                    v.error("code", "invalid", "行政区划代码应为6位数字（GB/T 2260，如 460105）")
-                }
+                OrgKind::Enterprise if !is_credit_code(code) => v.error(
+                    "code",
+                    "invalid",
+                    "统一社会信用代码无效（应为18位，且校验位正确）",
+                ),
+                OrgKind::District if !is_division_code(code) => v.error(
+                    "code",
+                    "invalid",
+                    "行政区划代码应为6位数字（GB/T 2260，如 460105）",
+                ),
                 _ => {}
             }
         }
@@ -309,7 +355,13 @@ impl Store {
         if aliases.len() > 20 {
             v.error("aliases", "too_long", "别名不能超过20个");
         }
-        v.range("sort_order", "排序", input.sort_order.into(), -100000, 100000);
+        v.range(
+            "sort_order",
+            "排序",
+            input.sort_order.into(),
+            -100000,
+            100000,
+        );
         // Parent kind and existence.
         let allowed = input.kind.allowed_parents();
         match input.parent_id {
@@ -333,7 +385,11 @@ impl Store {
                                     if names.is_empty() {
                                         format!("{}不能有上级单位", input.kind.label())
                                     } else {
-                                        format!("{}的上级单位应为{}", input.kind.label(), names.join("或"))
+                                        format!(
+                                            "{}的上级单位应为{}",
+                                            input.kind.label(),
+                                            names.join("或")
+                                        )
                                     },
                                 );
                             }
@@ -389,7 +445,11 @@ impl Store {
                 .one(c)
                 .await?;
             if clash.is_some() {
-                v.error("code", "duplicate", format!("单位代码 {code} 已被其他单位使用"));
+                v.error(
+                    "code",
+                    "duplicate",
+                    format!("单位代码 {code} 已被其他单位使用"),
+                );
             }
         }
         v.into_result().map_err(StoreError::Invalid)?;
@@ -422,8 +482,26 @@ impl Store {
         .insert(&txn)
         .await?;
         insert_aliases(&txn, id, &input.aliases).await?;
-        let view = self.views(&txn, vec![org::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?]).await?.remove(0);
-        append(&txn, actor, AuditEvent::new("org.create").object("org", id).after(org_json(&view))).await?;
+        let view = self
+            .views(
+                &txn,
+                vec![
+                    org::Entity::find_by_id(id)
+                        .one(&txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?,
+                ],
+            )
+            .await?
+            .remove(0);
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("org.create")
+                .object("org", id)
+                .after(org_json(&view)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -431,9 +509,15 @@ impl Store {
     pub async fn update_org(&self, actor: &Actor, id: Uuid, input: &OrgInput) -> Result<OrgView> {
         require_directory_admin(actor.scope)?;
         let txn = self.tx().await?;
-        let current = org::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = org::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let before = self.views(&txn, vec![current.clone()]).await?.remove(0);
-        let input = OrgInput { kind: kind_of(&current), ..input.clone() };
+        let input = OrgInput {
+            kind: kind_of(&current),
+            ..input.clone()
+        };
         let input = self.validate_org(&txn, &input, Some(id)).await?;
         let mut am: org::ActiveModel = current.into();
         am.name = Set(input.name.clone());
@@ -442,13 +526,30 @@ impl Store {
         am.sort_order = Set(input.sort_order);
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
-        org_alias::Entity::delete_many().filter(org_alias::Column::OrgId.eq(id)).exec(&txn).await?;
+        org_alias::Entity::delete_many()
+            .filter(org_alias::Column::OrgId.eq(id))
+            .exec(&txn)
+            .await?;
         insert_aliases(&txn, id, &input.aliases).await?;
-        let after = self.views(&txn, vec![org::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?]).await?.remove(0);
+        let after = self
+            .views(
+                &txn,
+                vec![
+                    org::Entity::find_by_id(id)
+                        .one(&txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?,
+                ],
+            )
+            .await?
+            .remove(0);
         append(
             &txn,
             actor,
-            AuditEvent::new("org.update").object("org", id).before(org_json(&before)).after(org_json(&after)),
+            AuditEvent::new("org.update")
+                .object("org", id)
+                .before(org_json(&before))
+                .after(org_json(&after)),
         )
         .await?;
         txn.commit().await?;
@@ -458,25 +559,50 @@ impl Store {
     pub async fn delete_org(&self, actor: &Actor, id: Uuid) -> Result<()> {
         require_directory_admin(actor.scope)?;
         let txn = self.tx().await?;
-        let current = org::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = org::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let before = self.views(&txn, vec![current]).await?.remove(0);
-        let children = org::Entity::find().filter(org::Column::ParentId.eq(id)).count(&txn).await?;
+        let children = org::Entity::find()
+            .filter(org::Column::ParentId.eq(id))
+            .count(&txn)
+            .await?;
         if children > 0 {
-            return Err(StoreError::Conflict(format!("该单位下还有{children}个下级单位，不能删除")));
+            return Err(StoreError::Conflict(format!(
+                "该单位下还有{children}个下级单位，不能删除"
+            )));
         }
-        let users = user::Entity::find().filter(user::Column::OrgId.eq(id)).count(&txn).await?;
+        let users = user::Entity::find()
+            .filter(user::Column::OrgId.eq(id))
+            .count(&txn)
+            .await?;
         if users > 0 {
-            return Err(StoreError::Conflict(format!("该单位还有{users}个用户账号，不能删除")));
+            return Err(StoreError::Conflict(format!(
+                "该单位还有{users}个用户账号，不能删除"
+            )));
         }
         org::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("org.delete").object("org", id).before(org_json(&before))).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("org.delete")
+                .object("org", id)
+                .before(org_json(&before)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     // ---- groups ----
 
-    async fn group_view<C: ConnectionTrait>(&self, c: &C, scope: Scope, g: org_group::Model) -> Result<GroupView> {
+    async fn group_view<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        scope: Scope,
+        g: org_group::Model,
+    ) -> Result<GroupView> {
         let rule = GroupRule::from_code(&g.rule).unwrap_or(GroupRule::Explicit);
         let (members, member_count) = match rule.kind() {
             Some(OrgKind::Enterprise) => {
@@ -539,7 +665,10 @@ impl Store {
     }
 
     pub async fn list_groups(&self, scope: Scope) -> Result<Vec<GroupView>> {
-        let groups = org_group::Entity::find().order_by_asc(org_group::Column::Name).all(self.r()).await?;
+        let groups = org_group::Entity::find()
+            .order_by_asc(org_group::Column::Name)
+            .all(self.r())
+            .await?;
         let mut out = Vec::with_capacity(groups.len());
         for g in groups {
             out.push(self.group_view(self.r(), scope, g).await?);
@@ -548,11 +677,19 @@ impl Store {
     }
 
     pub async fn get_group(&self, scope: Scope, id: Uuid) -> Result<GroupView> {
-        let g = org_group::Entity::find_by_id(id).one(self.r()).await?.ok_or(StoreError::NotFound)?;
+        let g = org_group::Entity::find_by_id(id)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         self.group_view(self.r(), scope, g).await
     }
 
-    async fn validate_group<C: ConnectionTrait>(&self, c: &C, input: &GroupInput, existing: Option<Uuid>) -> Result<GroupInput> {
+    async fn validate_group<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        input: &GroupInput,
+        existing: Option<Uuid>,
+    ) -> Result<GroupInput> {
         let mut v = Validator::new();
         let name = v.text("name", "分组名称", &input.name, 1, 100);
         let mut aliases = Vec::new();
@@ -565,7 +702,11 @@ impl Store {
         let mut members: Vec<Uuid> = Vec::new();
         if input.rule == GroupRule::Explicit {
             if input.member_ids.is_empty() {
-                v.error("member_ids", "required", "指定单位的分组至少需要一个成员单位");
+                v.error(
+                    "member_ids",
+                    "required",
+                    "指定单位的分组至少需要一个成员单位",
+                );
             }
             for (i, id) in input.member_ids.iter().enumerate() {
                 if org::Entity::find_by_id(*id).one(c).await?.is_none() {
@@ -576,19 +717,33 @@ impl Store {
             }
         }
         let others = org_group::Entity::find().all(c).await?;
-        let mine: Vec<String> = std::iter::once(name.clone()).chain(aliases.iter().cloned()).collect();
+        let mine: Vec<String> = std::iter::once(name.clone())
+            .chain(aliases.iter().cloned())
+            .collect();
         for g in others.iter().filter(|g| Some(g.id) != existing) {
             let theirs: Vec<String> = std::iter::once(g.name.clone())
                 .chain(serde_json::from_str::<Vec<String>>(&g.aliases).unwrap_or_default())
                 .collect();
             for n in &mine {
-                if theirs.iter().any(|t| normalize_phrase(t) == normalize_phrase(n)) {
-                    v.error(if *n == name { "name" } else { "aliases" }, "duplicate", format!("“{n}”已被分组“{}”使用", g.name));
+                if theirs
+                    .iter()
+                    .any(|t| normalize_phrase(t) == normalize_phrase(n))
+                {
+                    v.error(
+                        if *n == name { "name" } else { "aliases" },
+                        "duplicate",
+                        format!("“{n}”已被分组“{}”使用", g.name),
+                    );
                 }
             }
         }
         v.into_result().map_err(StoreError::Invalid)?;
-        Ok(GroupInput { name, aliases, rule: input.rule, member_ids: members })
+        Ok(GroupInput {
+            name,
+            aliases,
+            rule: input.rule,
+            member_ids: members,
+        })
     }
 
     pub async fn create_group(&self, actor: &Actor, input: &GroupInput) -> Result<GroupView> {
@@ -608,17 +763,35 @@ impl Store {
         .insert(&txn)
         .await?;
         insert_members(&txn, id, &input.member_ids).await?;
-        let g = org_group::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let g = org_group::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let view = self.group_view(&txn, actor.scope, g).await?;
-        append(&txn, actor, AuditEvent::new("org_group.create").object("org_group", id).after(group_json(&view))).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("org_group.create")
+                .object("org_group", id)
+                .after(group_json(&view)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(view)
     }
 
-    pub async fn update_group(&self, actor: &Actor, id: Uuid, input: &GroupInput) -> Result<GroupView> {
+    pub async fn update_group(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &GroupInput,
+    ) -> Result<GroupView> {
         require_directory_admin(actor.scope)?;
         let txn = self.tx().await?;
-        let current = org_group::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = org_group::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let before = self.group_view(&txn, actor.scope, current.clone()).await?;
         let input = self.validate_group(&txn, input, Some(id)).await?;
         let mut am: org_group::ActiveModel = current.into();
@@ -627,14 +800,23 @@ impl Store {
         am.rule = Set(input.rule.code().into());
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
-        org_group_member::Entity::delete_many().filter(org_group_member::Column::GroupId.eq(id)).exec(&txn).await?;
+        org_group_member::Entity::delete_many()
+            .filter(org_group_member::Column::GroupId.eq(id))
+            .exec(&txn)
+            .await?;
         insert_members(&txn, id, &input.member_ids).await?;
-        let g = org_group::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let g = org_group::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let after = self.group_view(&txn, actor.scope, g).await?;
         append(
             &txn,
             actor,
-            AuditEvent::new("org_group.update").object("org_group", id).before(group_json(&before)).after(group_json(&after)),
+            AuditEvent::new("org_group.update")
+                .object("org_group", id)
+                .before(group_json(&before))
+                .after(group_json(&after)),
         )
         .await?;
         txn.commit().await?;
@@ -644,17 +826,31 @@ impl Store {
     pub async fn delete_group(&self, actor: &Actor, id: Uuid) -> Result<()> {
         require_directory_admin(actor.scope)?;
         let txn = self.tx().await?;
-        let current = org_group::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = org_group::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let before = self.group_view(&txn, actor.scope, current).await?;
         org_group::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("org_group.delete").object("org_group", id).before(group_json(&before))).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("org_group.delete")
+                .object("org_group", id)
+                .before(group_json(&before)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     /// Resolves plan phrases (`局政策法规科`, `各区商务局`, an enterprise's
     /// name) to units the scope may see, and lists what did not resolve.
-    pub async fn resolve_phrases(&self, scope: Scope, phrases: &[String]) -> Result<PhraseResolution> {
+    pub async fn resolve_phrases(
+        &self,
+        scope: Scope,
+        phrases: &[String],
+    ) -> Result<PhraseResolution> {
         let units = org::Entity::find()
             .filter(org::Column::Kind.ne(OrgKind::Enterprise.code()))
             .all(self.r())
@@ -687,15 +883,32 @@ impl Store {
         for (phrase, m) in r.resolved {
             match m {
                 PhraseMatch::Units(ids) => {
-                    let list: Vec<OrgBrief> = ids.iter().filter_map(|id| by_id.get(id)).map(|m| brief(m)).collect();
-                    resolved.push(ResolvedPhrase { phrase, group: None, unit_count: list.len() as u64, units: list });
+                    let list: Vec<OrgBrief> = ids
+                        .iter()
+                        .filter_map(|id| by_id.get(id))
+                        .map(|m| brief(m))
+                        .collect();
+                    resolved.push(ResolvedPhrase {
+                        phrase,
+                        group: None,
+                        unit_count: list.len() as u64,
+                        units: list,
+                    });
                 }
                 PhraseMatch::Group(gid) => {
-                    let g = groups.iter().find(|g| g.id == gid).cloned().ok_or(StoreError::NotFound)?;
+                    let g = groups
+                        .iter()
+                        .find(|g| g.id == gid)
+                        .cloned()
+                        .ok_or(StoreError::NotFound)?;
                     let view = self.group_view(self.r(), scope, g).await?;
                     resolved.push(ResolvedPhrase {
                         phrase,
-                        group: Some(GroupBrief { id: view.id, name: view.name, rule: view.rule }),
+                        group: Some(GroupBrief {
+                            id: view.id,
+                            name: view.name,
+                            rule: view.rule,
+                        }),
                         units: view.members,
                         unit_count: view.member_count,
                     });
@@ -717,28 +930,49 @@ impl Store {
                 unresolved.push(phrase);
             } else {
                 let list: Vec<OrgBrief> = hits.iter().map(brief).collect();
-                resolved.push(ResolvedPhrase { phrase, group: None, unit_count: list.len() as u64, units: list });
+                resolved.push(ResolvedPhrase {
+                    phrase,
+                    group: None,
+                    unit_count: list.len() as u64,
+                    units: list,
+                });
             }
         }
         // Keep the input order for the answer.
-        let order: HashMap<&str, usize> = phrases.iter().enumerate().map(|(i, p)| (p.trim(), i)).collect();
+        let order: HashMap<&str, usize> = phrases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.trim(), i))
+            .collect();
         resolved.sort_by_key(|r| order.get(r.phrase.as_str()).copied().unwrap_or(usize::MAX));
-        Ok(PhraseResolution { resolved, unresolved })
+        Ok(PhraseResolution {
+            resolved,
+            unresolved,
+        })
     }
 }
 
 async fn insert_aliases<C: ConnectionTrait>(c: &C, org_id: Uuid, aliases: &[String]) -> Result<()> {
     for a in aliases {
-        org_alias::ActiveModel { id: Set(Uuid::now_v7()), org_id: Set(org_id), alias: Set(a.clone()) }
-            .insert(c)
-            .await?;
+        org_alias::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            org_id: Set(org_id),
+            alias: Set(a.clone()),
+        }
+        .insert(c)
+        .await?;
     }
     Ok(())
 }
 
 async fn insert_members<C: ConnectionTrait>(c: &C, group_id: Uuid, ids: &[Uuid]) -> Result<()> {
     for id in ids {
-        org_group_member::ActiveModel { group_id: Set(group_id), org_id: Set(*id) }.insert(c).await?;
+        org_group_member::ActiveModel {
+            group_id: Set(group_id),
+            org_id: Set(*id),
+        }
+        .insert(c)
+        .await?;
     }
     Ok(())
 }

@@ -23,7 +23,11 @@ impl PageReq {
 
     /// Everything (for exports), bounded.
     pub fn all(sort: Option<String>, limit: u64) -> PageReq {
-        PageReq { page: 1, page_size: limit, sort }
+        PageReq {
+            page: 1,
+            page_size: limit,
+            sort,
+        }
     }
 
     pub fn offset(&self) -> u64 {

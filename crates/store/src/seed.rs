@@ -37,9 +37,27 @@ pub const AGENCY: (&str, &[&str]) = ("海口市安全生产委员会办公室", 
 
 /// (name, aliases, rule) of the default groups for plan phrases.
 pub const GROUPS: &[(&str, &[&str], GroupRule)] = &[
-    ("各区商务局", &["区商务局", "各区", "各区商务部门"], GroupRule::Districts),
-    ("局各相关科室", &["各相关科室", "局各科室", "各科室", "局相关科室", "局机关各科室"], GroupRule::Sections),
-    ("各商贸企业", &["商贸企业", "各商贸行业企业", "商贸行业企业", "各有关企业"], GroupRule::Enterprises),
+    (
+        "各区商务局",
+        &["区商务局", "各区", "各区商务部门"],
+        GroupRule::Districts,
+    ),
+    (
+        "局各相关科室",
+        &[
+            "各相关科室",
+            "局各科室",
+            "各科室",
+            "局相关科室",
+            "局机关各科室",
+        ],
+        GroupRule::Sections,
+    ),
+    (
+        "各商贸企业",
+        &["商贸企业", "各商贸行业企业", "商贸行业企业", "各有关企业"],
+        GroupRule::Enterprises,
+    ),
 ];
 
 async fn insert_org<C: sea_orm::ConnectionTrait>(
@@ -66,9 +84,13 @@ async fn insert_org<C: sea_orm::ConnectionTrait>(
     .insert(c)
     .await?;
     for a in aliases {
-        org_alias::ActiveModel { id: Set(Uuid::now_v7()), org_id: Set(id), alias: Set(a.to_string()) }
-            .insert(c)
-            .await?;
+        org_alias::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            org_id: Set(id),
+            alias: Set(a.to_string()),
+        }
+        .insert(c)
+        .await?;
     }
     Ok(id)
 }
@@ -81,12 +103,39 @@ impl Store {
         if org::Entity::find().count(&txn).await? > 0 {
             return Ok(false);
         }
-        let bureau = insert_org(&txn, BUREAU, OrgKind::Bureau, None, Some("460100"), &["市商务局", "我局"], 0).await?;
+        let bureau = insert_org(
+            &txn,
+            BUREAU,
+            OrgKind::Bureau,
+            None,
+            Some("460100"),
+            &["市商务局", "我局"],
+            0,
+        )
+        .await?;
         for (i, (name, aliases)) in SECTIONS.iter().enumerate() {
-            insert_org(&txn, name, OrgKind::Section, Some(bureau), None, aliases, i as i32 + 1).await?;
+            insert_org(
+                &txn,
+                name,
+                OrgKind::Section,
+                Some(bureau),
+                None,
+                aliases,
+                i as i32 + 1,
+            )
+            .await?;
         }
         for (i, (name, code, aliases)) in DISTRICTS.iter().enumerate() {
-            insert_org(&txn, name, OrgKind::District, Some(bureau), Some(code), aliases, 100 + i as i32).await?;
+            insert_org(
+                &txn,
+                name,
+                OrgKind::District,
+                Some(bureau),
+                Some(code),
+                aliases,
+                100 + i as i32,
+            )
+            .await?;
         }
         insert_org(&txn, AGENCY.0, OrgKind::Agency, None, None, AGENCY.1, 200).await?;
         let now = crate::now();
@@ -105,7 +154,9 @@ impl Store {
         append(
             &txn,
             &Actor::system(),
-            AuditEvent::new("system.init").detail("创建默认组织机构：海口市商务局及其科室、四个区商务局、市安委办，以及单位分组"),
+            AuditEvent::new("system.init").detail(
+                "创建默认组织机构：海口市商务局及其科室、四个区商务局、市安委办，以及单位分组",
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -129,8 +180,18 @@ impl Store {
             return Ok(None);
         }
         let bureau = self.bureau_id().await?;
-        let password = password.map(str::to_string).unwrap_or_else(generate_password);
-        self.insert_user_internal("admin", "系统管理员", Role::SystemAdmin, bureau, &password, true).await?;
+        let password = password
+            .map(str::to_string)
+            .unwrap_or_else(generate_password);
+        self.insert_user_internal(
+            "admin",
+            "系统管理员",
+            Role::SystemAdmin,
+            bureau,
+            &password,
+            true,
+        )
+        .await?;
         Ok(Some(password))
     }
 
@@ -143,7 +204,8 @@ impl Store {
         password: &str,
         must_change: bool,
     ) -> Result<Uuid> {
-        let hash = hash_password(password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
+        let hash =
+            hash_password(password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
         let txn = self.tx().await?;
         let id = Uuid::now_v7();
         let now = crate::now();
@@ -163,6 +225,7 @@ impl Store {
             totp_secret_enc: Set(None),
             totp_last_step: Set(None),
             last_login_at: Set(None),
+            previous_login_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -182,7 +245,10 @@ impl Store {
 
     /// `anzhi admin reset-password USER`: a new password to print, changed at next login.
     pub async fn admin_reset_password(&self, username: &str) -> Result<String> {
-        let u = self.auth_find_user(username).await?.ok_or(StoreError::NotFound)?;
+        let u = self
+            .auth_find_user(username)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         self.reset_password(&Actor::system(), u.id).await
     }
 
@@ -197,7 +263,13 @@ impl Store {
         let agency = find_static(self, AGENCY.0).await?;
         let mut first_enterprise = std::collections::HashMap::new();
         let txn = self.tx().await?;
-        let kinds = ["购物广场有限公司", "超市有限公司", "农贸市场管理有限公司", "餐饮管理有限公司", "石油销售有限公司"];
+        let kinds = [
+            "购物广场有限公司",
+            "超市有限公司",
+            "农贸市场管理有限公司",
+            "餐饮管理有限公司",
+            "石油销售有限公司",
+        ];
         let places = ["椰城", "南海", "琼州", "滨海", "万绿"];
         let mut serial = 1u32;
         for (di, (dname, _, _)) in DISTRICTS.iter().enumerate() {
@@ -207,32 +279,84 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?
                 .id;
-            let short = &dname[..dname.find("区").map(|i| i + "区".len()).unwrap_or(dname.len())];
+            let short = &dname[..dname
+                .find("区")
+                .map(|i| i + "区".len())
+                .unwrap_or(dname.len())];
             for (ki, kind) in kinds.iter().enumerate() {
-                let name = format!("海口{}{}{}", short.trim_end_matches('区'), places[(di + ki) % places.len()], kind);
+                let name = format!(
+                    "海口{}{}{}",
+                    short.trim_end_matches('区'),
+                    places[(di + ki) % places.len()],
+                    kind
+                );
                 let head = format!("914601{:02}MA5T{:05}", 5 + di, serial);
                 serial += 1;
                 let code = credit_code_check_char(&head).map(|c| format!("{head}{c}"));
-                let id = insert_org(&txn, &name, OrgKind::Enterprise, Some(district), code.as_deref(), &[], ki as i32).await?;
+                let id = insert_org(
+                    &txn,
+                    &name,
+                    OrgKind::Enterprise,
+                    Some(district),
+                    code.as_deref(),
+                    &[],
+                    ki as i32,
+                )
+                .await?;
                 first_enterprise.entry(*dname).or_insert(id);
             }
         }
-        append(&txn, &Actor::system(), AuditEvent::new("org.create").detail("创建演示企业 20 家")).await?;
+        append(
+            &txn,
+            &Actor::system(),
+            AuditEvent::new("org.create").detail("创建演示企业 20 家"),
+        )
+        .await?;
         txn.commit().await?;
         let accounts: Vec<(&str, &str, Role, Uuid)> = vec![
             ("sysadmin", "系统管理员（演示）", Role::SystemAdmin, bureau),
-            ("secadmin", "安全管理员（演示）", Role::SecurityAdmin, bureau),
+            (
+                "secadmin",
+                "安全管理员（演示）",
+                Role::SecurityAdmin,
+                bureau,
+            ),
             ("auditadmin", "审计管理员（演示）", Role::AuditAdmin, bureau),
             ("leader", "王局长", Role::Leader, bureau),
             ("zhengfa", "李科长", Role::SectionStaff, zhengfa),
-            ("xiuying", "陈专干", Role::DistrictStaff, find_static(self, "秀英区商务局").await?),
-            ("meilan", "林专干", Role::DistrictStaff, find_static(self, "美兰区商务局").await?),
-            ("qiye1", "秀英企业安全员", Role::EnterpriseUser, *first_enterprise.get("秀英区商务局").ok_or(StoreError::NotFound)?),
-            ("qiye2", "美兰企业安全员", Role::EnterpriseUser, *first_enterprise.get("美兰区商务局").ok_or(StoreError::NotFound)?),
+            (
+                "xiuying",
+                "陈专干",
+                Role::DistrictStaff,
+                find_static(self, "秀英区商务局").await?,
+            ),
+            (
+                "meilan",
+                "林专干",
+                Role::DistrictStaff,
+                find_static(self, "美兰区商务局").await?,
+            ),
+            (
+                "qiye1",
+                "秀英企业安全员",
+                Role::EnterpriseUser,
+                *first_enterprise
+                    .get("秀英区商务局")
+                    .ok_or(StoreError::NotFound)?,
+            ),
+            (
+                "qiye2",
+                "美兰企业安全员",
+                Role::EnterpriseUser,
+                *first_enterprise
+                    .get("美兰区商务局")
+                    .ok_or(StoreError::NotFound)?,
+            ),
             ("anweiban", "市安委办联络员", Role::AgencyUser, agency),
         ];
         for (username, name, role, org_id) in accounts {
-            self.insert_user_internal(username, name, role, org_id, DEMO_PASSWORD, false).await?;
+            self.insert_user_internal(username, name, role, org_id, DEMO_PASSWORD, false)
+                .await?;
         }
         Ok(true)
     }

@@ -1,8 +1,8 @@
 //! Sessions live in the database so that several server processes share them.
 //! The cookie carries a random token; only its SM3 digest is stored.
 
-use anzhi_domain::crypto::sm3_hex;
 use anzhi_domain::Scope;
+use anzhi_domain::crypto::sm3_hex;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -89,19 +89,37 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let m = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let previous = m.last_login_at;
         let mut am: user::ActiveModel = m.into();
+        am.previous_login_at = Set(previous);
         am.failed_logins = Set(0);
         am.locked_until = Set(None);
         am.last_login_at = Set(Some(now));
         am.update(&txn).await?;
-        append(&txn, actor, AuditEvent::new("auth.login").object("session", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("auth.login").object("session", id),
+        )
+        .await?;
         txn.commit().await?;
-        Ok(NewSession { token, csrf_token, id })
+        Ok(NewSession {
+            token,
+            csrf_token,
+            id,
+        })
     }
 
     /// The session and its user for a cookie token, if the session is still live.
-    pub async fn session_by_token(&self, token: &str, idle: Duration) -> Result<Option<(session::Model, user::Model)>> {
+    pub async fn session_by_token(
+        &self,
+        token: &str,
+        idle: Duration,
+    ) -> Result<Option<(session::Model, user::Model)>> {
         let Some(s) = session::Entity::find()
             .filter(session::Column::TokenHash.eq(token_digest(token)))
             .one(self.r())
@@ -136,10 +154,18 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_session_pending(&self, session_id: Uuid, pending: Option<&str>, totp_pending: Option<String>) -> Result<()> {
+    pub async fn set_session_pending(
+        &self,
+        session_id: Uuid,
+        pending: Option<&str>,
+        totp_pending: Option<String>,
+    ) -> Result<()> {
         let txn = self.tx().await?;
         session::Entity::update_many()
-            .col_expr(session::Column::Pending, Expr::value(pending.map(str::to_string)))
+            .col_expr(
+                session::Column::Pending,
+                Expr::value(pending.map(str::to_string)),
+            )
             .col_expr(
                 session::Column::TotpPendingEnc,
                 Expr::value(totp_pending.map(|s| self.cipher().encrypt(&s))),
@@ -152,11 +178,18 @@ impl Store {
     }
 
     pub fn session_totp_pending(&self, s: &session::Model) -> Option<String> {
-        s.totp_pending_enc.as_deref().and_then(|e| self.cipher().decrypt(e).ok())
+        s.totp_pending_enc
+            .as_deref()
+            .and_then(|e| self.cipher().decrypt(e).ok())
     }
 
     /// Logout: ends the session and records it.
-    pub async fn end_own_session(&self, actor: &Actor, session_id: Uuid, action: &'static str) -> Result<()> {
+    pub async fn end_own_session(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+        action: &'static str,
+    ) -> Result<()> {
         let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
         let txn = self.tx().await?;
         let n = session::Entity::delete_many()
@@ -168,7 +201,12 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        append(&txn, actor, AuditEvent::new(action).object("session", session_id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new(action).object("session", session_id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -181,12 +219,20 @@ impl Store {
             .order_by_desc(session::Column::LastSeenAt)
             .all(self.r())
             .await?;
-        let u = user::Entity::find_by_id(user_id).one(self.r()).await?.ok_or(StoreError::NotFound)?;
+        let u = user::Entity::find_by_id(user_id)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(rows.into_iter().map(|s| view(s, &u)).collect())
     }
 
     /// Every live session (security admin).
-    pub async fn all_sessions(&self, scope: Scope, username: Option<&str>, page: &PageReq) -> Result<Page<SessionView>> {
+    pub async fn all_sessions(
+        &self,
+        scope: Scope,
+        username: Option<&str>,
+        page: &PageReq,
+    ) -> Result<Page<SessionView>> {
         if !scope.administers_accounts() {
             return Err(StoreError::Forbidden("无权查看会话".into()));
         }
@@ -227,7 +273,12 @@ impl Store {
                 Some(view(s, u))
             })
             .collect();
-        Ok(Page { items, total, page: page.page, page_size: page.page_size })
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
     }
 
     /// Forces a session to end (security admin).
@@ -236,12 +287,17 @@ impl Store {
             return Err(StoreError::Forbidden("无权结束他人会话".into()));
         }
         let txn = self.tx().await?;
-        let s = session::Entity::find_by_id(session_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let s = session::Entity::find_by_id(session_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         session::Entity::delete_by_id(session_id).exec(&txn).await?;
         append(
             &txn,
             actor,
-            AuditEvent::new("security.session_end").object("session", session_id).detail(format!("用户ID {}", s.user_id)),
+            AuditEvent::new("security.session_end")
+                .object("session", session_id)
+                .detail(format!("用户ID {}", s.user_id)),
         )
         .await?;
         txn.commit().await?;

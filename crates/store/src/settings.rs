@@ -20,16 +20,24 @@ impl Store {
             .unwrap_or_default())
     }
 
-    pub async fn set_policy(&self, actor: &Actor, policy: &PasswordPolicy) -> Result<PasswordPolicy> {
+    pub async fn set_policy(
+        &self,
+        actor: &Actor,
+        policy: &PasswordPolicy,
+    ) -> Result<PasswordPolicy> {
         if !actor.scope.administers_accounts() {
             return Err(StoreError::Forbidden("无权修改安全策略".into()));
         }
         policy.validate().map_err(StoreError::Invalid)?;
         let before = self.policy().await?;
         let txn = self.tx().await?;
-        let value = serde_json::to_string(policy).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let value =
+            serde_json::to_string(policy).map_err(|e| StoreError::Conflict(e.to_string()))?;
         let now = crate::now();
-        match setting::Entity::find_by_id(POLICY_KEY.to_string()).one(&txn).await? {
+        match setting::Entity::find_by_id(POLICY_KEY.to_string())
+            .one(&txn)
+            .await?
+        {
             Some(s) => {
                 let mut am: setting::ActiveModel = s.into();
                 am.value = Set(value);
@@ -37,9 +45,13 @@ impl Store {
                 am.update(&txn).await?;
             }
             None => {
-                setting::ActiveModel { key: Set(POLICY_KEY.into()), value: Set(value), updated_at: Set(now) }
-                    .insert(&txn)
-                    .await?;
+                setting::ActiveModel {
+                    key: Set(POLICY_KEY.into()),
+                    value: Set(value),
+                    updated_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
             }
         }
         append(

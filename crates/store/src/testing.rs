@@ -4,7 +4,9 @@ use sea_orm::{ConnectionTrait, Database};
 
 /// The PostgreSQL server tests should also run on (`ANZHI_TEST_DATABASE_URL`).
 pub fn postgres_test_url() -> Option<String> {
-    std::env::var("ANZHI_TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("ANZHI_TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 /// Creates a fresh, uniquely named database on the server of `admin_url` and
@@ -12,7 +14,8 @@ pub fn postgres_test_url() -> Option<String> {
 pub async fn create_postgres_database(admin_url: &str) -> Result<String, sea_orm::DbErr> {
     let name = format!("anzhi_t_{}", uuid::Uuid::now_v7().simple());
     let db = Database::connect(admin_url).await?;
-    db.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
+    db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await?;
     db.close().await?;
     // Replace the database name (the last path segment, before any query string).
     let (base, query) = match admin_url.split_once('?') {
@@ -25,12 +28,19 @@ pub async fn create_postgres_database(admin_url: &str) -> Result<String, sea_orm
 
 /// Drops a database made by [`create_postgres_database`].
 pub async fn drop_postgres_database(admin_url: &str, url: &str) -> Result<(), sea_orm::DbErr> {
-    let name = url.rsplit('/').next().unwrap_or("").split('?').next().unwrap_or("");
+    let name = url
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .split('?')
+        .next()
+        .unwrap_or("");
     if !name.starts_with("anzhi_t_") {
         return Ok(());
     }
     let db = Database::connect(admin_url).await?;
-    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await?;
+    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await?;
     db.close().await?;
     Ok(())
 }

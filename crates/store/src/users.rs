@@ -1,11 +1,11 @@
 //! Accounts: administered by the admins, read through their scope; plus the
 //! pre-authentication steps of login (lookup, failure counting, lockout).
 
+use anzhi_domain::audit::Outcome;
 use anzhi_domain::crypto::mask_phone;
 use anzhi_domain::password::{PasswordPolicy, generate_password, hash_password};
 use anzhi_domain::validate::{is_phone, is_username};
 use anzhi_domain::{Role, Validator};
-use anzhi_domain::audit::Outcome;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{AuditEvent, append, escape_like};
+use crate::audit::{AuditEvent, append, contains};
 use crate::entity::{org, session, user};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
@@ -63,7 +63,10 @@ pub struct UserView {
     pub locked_until: Option<DateTime<Utc>>,
     pub must_change_password: bool,
     pub totp_enabled: bool,
+    /// The latest login (the current one for the signed-in user).
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The login before the latest.
+    pub previous_login_at: Option<DateTime<Utc>>,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -135,13 +138,18 @@ impl Store {
             must_change_password: m.must_change_password,
             totp_enabled: m.totp_secret_enc.is_some(),
             last_login_at: m.last_login_at,
+            previous_login_at: m.previous_login_at,
             password_changed_at: m.password_changed_at,
             created_at: m.created_at,
             updated_at: m.updated_at,
         }
     }
 
-    async fn user_views<C: ConnectionTrait>(&self, c: &C, models: Vec<user::Model>) -> Result<Vec<UserView>> {
+    async fn user_views<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        models: Vec<user::Model>,
+    ) -> Result<Vec<UserView>> {
         let org_ids: Vec<Uuid> = models.iter().map(|m| m.org_id).collect();
         let orgs: std::collections::HashMap<Uuid, String> = if org_ids.is_empty() {
             Default::default()
@@ -165,17 +173,25 @@ impl Store {
 
     /// A user's own account as they see it (for `/auth/me`).
     pub async fn own_user(&self, user_id: Uuid) -> Result<UserView> {
-        let m = user::Entity::find_by_id(user_id).one(self.r()).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(self.user_views(self.r(), vec![m]).await?.remove(0))
     }
 
-    pub async fn list_users(&self, actor: &Actor, f: &UserFilter, page: &PageReq) -> Result<Page<UserView>> {
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        f: &UserFilter,
+        page: &PageReq,
+    ) -> Result<Page<UserView>> {
         if !actor.scope.administers_accounts() {
             return Err(StoreError::Forbidden("无权查看用户账号".into()));
         }
         let mut q = user::Entity::find();
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let like = format!("%{}%", escape_like(text));
+            let like = contains(text);
             q = q.filter(
                 Condition::any()
                     .add(Expr::col(user::Column::Username).like(like.clone()))
@@ -210,24 +226,46 @@ impl Store {
                         ));
                     }
                 };
-                let q = if desc { q.order_by_desc(col) } else { q.order_by_asc(col) };
+                let q = if desc {
+                    q.order_by_desc(col)
+                } else {
+                    q.order_by_asc(col)
+                };
                 q.order_by_asc(user::Column::Id)
             }
         };
-        let models = q.offset(page.offset()).limit(page.page_size).all(self.r()).await?;
+        let models = q
+            .offset(page.offset())
+            .limit(page.page_size)
+            .all(self.r())
+            .await?;
         let items = self.user_views(self.r(), models).await?;
-        Ok(Page { items, total, page: page.page, page_size: page.page_size })
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
     }
 
     pub async fn get_user(&self, actor: &Actor, id: Uuid) -> Result<UserView> {
         if !actor.scope.administers_accounts() {
             return Err(StoreError::NotFound);
         }
-        let m = user::Entity::find_by_id(id).one(self.r()).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(id)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(self.user_views(self.r(), vec![m]).await?.remove(0))
     }
 
-    async fn check_role_org<C: ConnectionTrait>(&self, c: &C, v: &mut Validator, role: Role, org_id: Uuid) -> Result<()> {
+    async fn check_role_org<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        v: &mut Validator,
+        role: Role,
+        org_id: Uuid,
+    ) -> Result<()> {
         match org::Entity::find_by_id(org_id).one(c).await? {
             None => v.error("org_id", "not_found", "所属单位不存在"),
             Some(o) => {
@@ -237,7 +275,12 @@ impl Store {
                     v.error(
                         "org_id",
                         "invalid",
-                        format!("{}账号应属于{}，而“{}”不是", role.label(), kinds.join("或"), o.name),
+                        format!(
+                            "{}账号应属于{}，而“{}”不是",
+                            role.label(),
+                            kinds.join("或"),
+                            o.name
+                        ),
                     );
                 }
             }
@@ -248,22 +291,36 @@ impl Store {
     fn check_phone(&self, v: &mut Validator, phone: Option<&str>) -> Option<String> {
         let p = v.optional_text("phone", "手机号码", phone, 20)?;
         if !is_phone(&p) {
-            v.error("phone", "invalid", "手机号码格式不正确（11位手机号或带区号的固定电话）");
+            v.error(
+                "phone",
+                "invalid",
+                "手机号码格式不正确（11位手机号或带区号的固定电话）",
+            );
         }
         Some(p)
     }
 
     /// Creates an account; returns it with its initial password (to be changed at first login).
-    pub async fn create_user(&self, actor: &Actor, input: &NewUser, policy: &PasswordPolicy) -> Result<(UserView, String)> {
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        input: &NewUser,
+        policy: &PasswordPolicy,
+    ) -> Result<(UserView, String)> {
         require_account_admin(actor, input.role)?;
         let txn = self.tx().await?;
         let mut v = Validator::new();
         let username = v.text("username", "用户名", &input.username, 3, 32);
         if !username.is_empty() && !is_username(&username) {
-            v.error("username", "invalid", "用户名须以字母开头，由3-32位字母、数字、下划线、点或连字符组成");
+            v.error(
+                "username",
+                "invalid",
+                "用户名须以字母开头，由3-32位字母、数字、下划线、点或连字符组成",
+            );
         }
         let display_name = v.text("display_name", "姓名", &input.display_name, 1, 50);
-        self.check_role_org(&txn, &mut v, input.role, input.org_id).await?;
+        self.check_role_org(&txn, &mut v, input.role, input.org_id)
+            .await?;
         let phone = self.check_phone(&mut v, input.phone.as_deref());
         let password = match input.password.as_deref().filter(|p| !p.is_empty()) {
             Some(p) => {
@@ -280,10 +337,15 @@ impl Store {
             .await?
             .is_some()
         {
-            v.error("username", "duplicate", format!("用户名“{username}”已被使用"));
+            v.error(
+                "username",
+                "duplicate",
+                format!("用户名“{username}”已被使用"),
+            );
         }
         v.into_result().map_err(StoreError::Invalid)?;
-        let hash = hash_password(&password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
+        let hash =
+            hash_password(&password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
         let id = Uuid::now_v7();
         let now = crate::now();
         user::ActiveModel {
@@ -302,27 +364,50 @@ impl Store {
             totp_secret_enc: Set(None),
             totp_last_step: Set(None),
             last_login_at: Set(None),
+            previous_login_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
         .insert(&txn)
         .await?;
-        let m = user::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let view = self.user_views(&txn, vec![m]).await?.remove(0);
-        append(&txn, actor, AuditEvent::new("user.create").object("user", id).after(user_json(&view))).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("user.create")
+                .object("user", id)
+                .after(user_json(&view)),
+        )
+        .await?;
         txn.commit().await?;
         Ok((view, password))
     }
 
-    pub async fn update_user(&self, actor: &Actor, id: Uuid, input: &UserUpdate) -> Result<UserView> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &UserUpdate,
+    ) -> Result<UserView> {
         let txn = self.tx().await?;
-        let current = user::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         require_account_admin(actor, role_of(&current))?;
         require_account_admin(actor, input.role)?;
-        let before = self.user_views(&txn, vec![current.clone()]).await?.remove(0);
+        let before = self
+            .user_views(&txn, vec![current.clone()])
+            .await?
+            .remove(0);
         let mut v = Validator::new();
         let display_name = v.text("display_name", "姓名", &input.display_name, 1, 50);
-        self.check_role_org(&txn, &mut v, input.role, input.org_id).await?;
+        self.check_role_org(&txn, &mut v, input.role, input.org_id)
+            .await?;
         let phone = self.check_phone(&mut v, input.phone.as_deref());
         if Some(id) == actor.user_id && input.role != role_of(&current) {
             v.error("role", "invalid", "不能修改自己的角色");
@@ -341,58 +426,98 @@ impl Store {
         let m = am.update(&txn).await?;
         // A changed role or unit takes effect at once: end the account's sessions.
         if before.role != input.role || before.org_id != input.org_id {
-            session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(&txn).await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(id))
+                .exec(&txn)
+                .await?;
         }
         let after = self.user_views(&txn, vec![m]).await?.remove(0);
         append(
             &txn,
             actor,
-            AuditEvent::new("user.update").object("user", id).before(user_json(&before)).after(user_json(&after)),
+            AuditEvent::new("user.update")
+                .object("user", id)
+                .before(user_json(&before))
+                .after(user_json(&after)),
         )
         .await?;
         txn.commit().await?;
         Ok(after)
     }
 
-    pub async fn set_user_status(&self, actor: &Actor, id: Uuid, status: UserStatus) -> Result<UserView> {
+    pub async fn set_user_status(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        status: UserStatus,
+    ) -> Result<UserView> {
         let txn = self.tx().await?;
-        let current = user::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         require_account_admin(actor, role_of(&current))?;
         if Some(id) == actor.user_id && status == UserStatus::Disabled {
             return Err(StoreError::Conflict("不能停用自己的账号".into()));
         }
-        let before = self.user_views(&txn, vec![current.clone()]).await?.remove(0);
+        let before = self
+            .user_views(&txn, vec![current.clone()])
+            .await?
+            .remove(0);
         let mut am: user::ActiveModel = current.into();
         am.status = Set(status.code().into());
         am.updated_at = Set(crate::now());
         let m = am.update(&txn).await?;
         if status == UserStatus::Disabled {
-            session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(&txn).await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(id))
+                .exec(&txn)
+                .await?;
         }
         let after = self.user_views(&txn, vec![m]).await?.remove(0);
         let action = match status {
             UserStatus::Active => "user.enable",
             UserStatus::Disabled => "user.disable",
         };
-        append(&txn, actor, AuditEvent::new(action).object("user", id).before(user_json(&before)).after(user_json(&after))).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new(action)
+                .object("user", id)
+                .before(user_json(&before))
+                .after(user_json(&after)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(after)
     }
 
     /// Clears a lockout (security admin).
     pub async fn unlock_user(&self, actor: &Actor, id: Uuid) -> Result<UserView> {
-        if !actor.scope.administers_accounts() || actor.role.is_some_and(|r| !r.has(anzhi_domain::Permission::UserRoleAdmin)) {
+        if !actor.scope.administers_accounts()
+            || actor
+                .role
+                .is_some_and(|r| !r.has(anzhi_domain::Permission::UserRoleAdmin))
+        {
             return Err(StoreError::Forbidden("只有安全管理员可以解锁账号".into()));
         }
         let txn = self.tx().await?;
-        let current = user::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let mut am: user::ActiveModel = current.into();
         am.failed_logins = Set(0);
         am.locked_until = Set(None);
         am.updated_at = Set(crate::now());
         let m = am.update(&txn).await?;
         let after = self.user_views(&txn, vec![m]).await?.remove(0);
-        append(&txn, actor, AuditEvent::new("user.unlock").object("user", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("user.unlock").object("user", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(after)
     }
@@ -400,10 +525,14 @@ impl Store {
     /// Sets a new random password that must be changed at next login, and ends the account's sessions.
     pub async fn reset_password(&self, actor: &Actor, id: Uuid) -> Result<String> {
         let txn = self.tx().await?;
-        let current = user::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let current = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         require_account_admin(actor, role_of(&current))?;
         let password = generate_password();
-        let hash = hash_password(&password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
+        let hash =
+            hash_password(&password).map_err(|_| StoreError::Conflict("密码哈希失败".into()))?;
         let mut am: user::ActiveModel = current.into();
         am.password_hash = Set(hash);
         am.must_change_password = Set(true);
@@ -412,8 +541,16 @@ impl Store {
         am.locked_until = Set(None);
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
-        session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("user.reset_password").object("user", id)).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(id))
+            .exec(&txn)
+            .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("user.reset_password").object("user", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(password)
     }
@@ -458,7 +595,9 @@ impl Store {
             }
             am.update(&txn).await?;
         }
-        let mut ev = AuditEvent::new("auth.login_failed").result(Outcome::Failure).detail(reason.to_string());
+        let mut ev = AuditEvent::new("auth.login_failed")
+            .result(Outcome::Failure)
+            .detail(reason.to_string());
         if let Some(id) = user_id {
             ev = ev.object("user", id);
         }
@@ -483,9 +622,18 @@ impl Store {
     }
 
     /// Changes a user's own password (the caller checked the old one and the policy).
-    pub async fn auth_set_password(&self, actor: &Actor, user_id: Uuid, new_hash: String, keep_session: Option<Uuid>) -> Result<()> {
+    pub async fn auth_set_password(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        new_hash: String,
+        keep_session: Option<Uuid>,
+    ) -> Result<()> {
         let txn = self.tx().await?;
-        let m = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let mut am: user::ActiveModel = m.into();
         am.password_hash = Set(new_hash);
         am.must_change_password = Set(false);
@@ -497,28 +645,48 @@ impl Store {
         if let Some(keep) = keep_session {
             del = del.filter(session::Column::Id.ne(keep));
             session::Entity::update_many()
-                .col_expr(session::Column::Pending, Expr::value(Option::<String>::None))
+                .col_expr(
+                    session::Column::Pending,
+                    Expr::value(Option::<String>::None),
+                )
                 .filter(session::Column::Id.eq(keep))
                 .filter(session::Column::Pending.eq("password_change"))
                 .exec(&txn)
                 .await?;
         }
         del.exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("auth.password_change").object("user", user_id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("auth.password_change").object("user", user_id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     /// Stores (or clears) the user's confirmed TOTP secret.
-    pub async fn auth_set_totp(&self, actor: &Actor, user_id: Uuid, secret: Option<&str>) -> Result<()> {
+    pub async fn auth_set_totp(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        secret: Option<&str>,
+    ) -> Result<()> {
         let txn = self.tx().await?;
-        let m = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let mut am: user::ActiveModel = m.into();
         am.totp_secret_enc = Set(secret.map(|s| self.cipher().encrypt(s)));
         am.totp_last_step = Set(None);
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
-        let action = if secret.is_some() { "auth.totp_enable" } else { "auth.totp_disable" };
+        let action = if secret.is_some() {
+            "auth.totp_enable"
+        } else {
+            "auth.totp_disable"
+        };
         append(&txn, actor, AuditEvent::new(action).object("user", user_id)).await?;
         txn.commit().await?;
         Ok(())
@@ -546,7 +714,11 @@ impl Store {
     pub fn totp_secret(&self, m: &user::Model) -> Result<Option<String>> {
         match &m.totp_secret_enc {
             None => Ok(None),
-            Some(enc) => self.cipher().decrypt(enc).map(Some).map_err(|_| StoreError::Crypto),
+            Some(enc) => self
+                .cipher()
+                .decrypt(enc)
+                .map(Some)
+                .map_err(|_| StoreError::Crypto),
         }
     }
 }

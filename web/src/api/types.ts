@@ -42,6 +42,8 @@ export interface User {
   must_change_password: boolean
   totp_enabled: boolean
   last_login_at: Timestamp | null
+  /** The login before the latest one (上次登录). */
+  previous_login_at: Timestamp | null
   created_at: Timestamp
 }
 

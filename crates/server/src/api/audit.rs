@@ -49,7 +49,11 @@ impl AuditQuery {
         if let Some(r) = nonempty(&self.result)
             && Outcome::from_code(&r).is_none()
         {
-            return Err(ApiError::field("result", "invalid_enum", "结果无效，可选值：success、failure、denied"));
+            return Err(ApiError::field(
+                "result",
+                "invalid_enum",
+                "结果无效，可选值：success、failure、denied",
+            ));
         }
         if let (Some(f), Some(t)) = (self.from, self.to)
             && f > t
@@ -116,19 +120,41 @@ fn record(m: audit_log::Model) -> AuditRecord {
 /// Search the audit trail (newest first).
 #[utoipa::path(get, path = "/api/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = Page<AuditRecord>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn list(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Json<Page<AuditRecord>>> {
+pub async fn list(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> ApiResult<Json<Page<AuditRecord>>> {
     auth.require(&st, Permission::AuditRead).await?;
-    let page = st.store.list_audit(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, q.sort.clone())).await?;
+    let page = st
+        .store
+        .list_audit(
+            auth.scope(),
+            &q.filter()?,
+            &PageReq::new(q.page, q.page_size, q.sort.clone()),
+        )
+        .await?;
     Ok(Json(page.map(record)))
 }
 
 /// Export the filtered audit records as `.xlsx` (the export itself is audited).
 #[utoipa::path(get, path = "/api/audit/export", tag = "audit", params(AuditQuery),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "审计日志.xlsx"), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn export(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Response> {
+pub async fn export(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> ApiResult<Response> {
     auth.require(&st, Permission::AuditRead).await?;
     let f = q.filter()?;
-    let page = st.store.list_audit(auth.scope(), &f, &PageReq::all(q.sort.clone(), xlsx::MAX_EXPORT_ROWS)).await?;
+    let page = st
+        .store
+        .list_audit(
+            auth.scope(),
+            &f,
+            &PageReq::all(q.sort.clone(), xlsx::MAX_EXPORT_ROWS),
+        )
+        .await?;
     let rows: Vec<Vec<String>> = page
         .items
         .into_iter()
@@ -137,12 +163,18 @@ pub async fn export(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuer
                 m.seq.to_string(),
                 xlsx::time(Some(m.at)),
                 m.actor_name.clone(),
-                m.role.clone().and_then(|r| anzhi_domain::Role::from_code(&r)).map(|r| r.label().to_string()).unwrap_or_default(),
+                m.role
+                    .clone()
+                    .and_then(|r| anzhi_domain::Role::from_code(&r))
+                    .map(|r| r.label().to_string())
+                    .unwrap_or_default(),
                 m.ip.clone().unwrap_or_default(),
                 action_label(&m.action).to_string(),
                 m.object_type.clone().unwrap_or_default(),
                 m.object_id.clone().unwrap_or_default(),
-                Outcome::from_code(&m.result).map(|o| o.label().to_string()).unwrap_or(m.result.clone()),
+                Outcome::from_code(&m.result)
+                    .map(|o| o.label().to_string())
+                    .unwrap_or(m.result.clone()),
                 m.detail.clone().unwrap_or_default(),
                 m.before.clone().unwrap_or_default(),
                 m.after.clone().unwrap_or_default(),
@@ -151,18 +183,35 @@ pub async fn export(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuer
         })
         .collect();
     st.store
-        .audit(&auth.actor, AuditEvent::new("audit.export").detail(format!("导出审计日志 {} 条", rows.len())))
+        .audit(
+            &auth.actor,
+            AuditEvent::new("audit.export").detail(format!("导出审计日志 {} 条", rows.len())),
+        )
         .await?;
     let bytes = xlsx::workbook(
         "审计日志",
         &[
-            ("序号", 8.0), ("时间", 20.0), ("操作人", 14.0), ("角色", 12.0), ("IP", 16.0), ("操作", 16.0),
-            ("对象类型", 10.0), ("对象ID", 38.0), ("结果", 8.0), ("说明", 40.0), ("变更前", 40.0), ("变更后", 40.0), ("哈希", 66.0),
+            ("序号", 8.0),
+            ("时间", 20.0),
+            ("操作人", 14.0),
+            ("角色", 12.0),
+            ("IP", 16.0),
+            ("操作", 16.0),
+            ("对象类型", 10.0),
+            ("对象ID", 38.0),
+            ("结果", 8.0),
+            ("说明", 40.0),
+            ("变更前", 40.0),
+            ("变更后", 40.0),
+            ("哈希", 66.0),
         ],
         &rows,
         page.total,
     )?;
-    Ok(xlsx::download(bytes, &format!("审计日志-{}.xlsx", xlsx::stamp())))
+    Ok(xlsx::download(
+        bytes,
+        &format!("审计日志-{}.xlsx", xlsx::stamp()),
+    ))
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -176,7 +225,15 @@ pub struct ActionInfo {
     responses((status = 200, body = Vec<ActionInfo>), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn actions(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<ActionInfo>>> {
     auth.require(&st, Permission::AuditRead).await?;
-    Ok(Json(ACTIONS.iter().map(|(c, l)| ActionInfo { code: c.to_string(), label: l.to_string() }).collect()))
+    Ok(Json(
+        ACTIONS
+            .iter()
+            .map(|(c, l)| ActionInfo {
+                code: c.to_string(),
+                label: l.to_string(),
+            })
+            .collect(),
+    ))
 }
 
 /// Verify the SM3 hash chain; reports the first broken link. The check is audited.
@@ -189,8 +246,19 @@ pub async fn verify(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Ch
         None => format!("校验通过，共 {} 条", report.checked),
         Some(b) => format!("校验失败：第 {} 条，{}", b.seq, b.reason),
     };
-    let outcome = if report.ok { Outcome::Success } else { Outcome::Failure };
-    st.store.audit(&auth.actor, AuditEvent::new("audit.verify").result(outcome).detail(detail)).await?;
+    let outcome = if report.ok {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
+    st.store
+        .audit(
+            &auth.actor,
+            AuditEvent::new("audit.verify")
+                .result(outcome)
+                .detail(detail),
+        )
+        .await?;
     Ok(Json(report))
 }
 

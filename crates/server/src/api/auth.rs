@@ -3,10 +3,10 @@
 use anzhi_domain::audit::Outcome;
 use anzhi_domain::password::{dummy_hash, hash_password, verify_password};
 use anzhi_domain::{Permission, Role};
+use anzhi_store::Actor;
 use anzhi_store::audit::AuditEvent;
 use anzhi_store::sessions::{PENDING_PASSWORD, PENDING_TOTP, SessionView};
 use anzhi_store::users::{UserStatus, UserView};
-use anzhi_store::Actor;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -17,9 +17,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::extract::{AccountAuth, ApiJson, Auth, Client, SESSION_COOKIE, session_token};
-use crate::AppState;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,13 +54,21 @@ pub struct Me {
     pub password_hint: String,
 }
 
-async fn me_of(st: &AppState, user_id: Uuid, csrf: String, pending: Option<String>) -> ApiResult<Me> {
+async fn me_of(
+    st: &AppState,
+    user_id: Uuid,
+    csrf: String,
+    pending: Option<String>,
+) -> ApiResult<Me> {
     let user = st.store.own_user(user_id).await?;
     let policy = st.policy().await?;
     let totp_required = st.totp_required_for(user.role).await?;
     Ok(Me {
         permissions: user.role.permissions().to_vec(),
-        user: MeUser { role_label: user.role.label().into(), user },
+        user: MeUser {
+            role_label: user.role.label().into(),
+            user,
+        },
         csrf_token: csrf,
         pending,
         demo: st.config.demo,
@@ -101,7 +109,12 @@ pub fn totp_for(secret_b32: &str, account: &str) -> Result<Totp, ApiError> {
         (status = 200, body = Me, description = "Signed in; sets the `anzhi_session` cookie"),
         (status = 400, body = Problem), (status = 401, body = Problem, description = "invalid_credentials, totp_required or totp_invalid"),
         (status = 403, body = Problem, description = "account_disabled"), (status = 423, body = Problem, description = "account_locked")))]
-pub async fn login(State(st): State<AppState>, client: Client, headers: HeaderMap, ApiJson(req): ApiJson<LoginRequest>) -> ApiResult<Response> {
+pub async fn login(
+    State(st): State<AppState>,
+    client: Client,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
     let mut v = anzhi_domain::Validator::new();
     let username = v.text("username", "用户名", &req.username, 1, 64);
     if req.password.is_empty() {
@@ -116,7 +129,9 @@ pub async fn login(State(st): State<AppState>, client: Client, headers: HeaderMa
     let Some(user) = st.store.auth_find_user(&username).await? else {
         // Same work as for a real account, so timing does not reveal which names exist.
         let _ = verify_password(&req.password, dummy_hash());
-        st.store.auth_record_failure(&anon, None, &policy, "用户名不存在").await?;
+        st.store
+            .auth_record_failure(&anon, None, &policy, "用户名不存在")
+            .await?;
         return Err(invalid());
     };
     let role = Role::from_code(&user.role).ok_or_else(ApiError::internal)?;
@@ -130,32 +145,61 @@ pub async fn login(State(st): State<AppState>, client: Client, headers: HeaderMa
     let now = chrono::Utc::now();
     if let Some(until) = user.locked_until.filter(|t| *t > now) {
         st.store
-            .audit(&actor, AuditEvent::new("auth.login_failed").object("user", user.id).result(Outcome::Failure).detail("账号锁定期间尝试登录"))
+            .audit(
+                &actor,
+                AuditEvent::new("auth.login_failed")
+                    .object("user", user.id)
+                    .result(Outcome::Failure)
+                    .detail("账号锁定期间尝试登录"),
+            )
             .await?;
         return Err(ApiError::new(
             ErrorCode::AccountLocked,
-            format!("连续登录失败次数过多，账号已锁定至 {}，请稍后再试或联系安全管理员解锁", anzhi_domain::time::format_china(until)),
+            format!(
+                "连续登录失败次数过多，账号已锁定至 {}，请稍后再试或联系安全管理员解锁",
+                anzhi_domain::time::format_china(until)
+            ),
         ));
     }
     if !verify_password(&req.password, &user.password_hash) {
-        if let Some(until) = st.store.auth_record_failure(&actor, Some(user.id), &policy, "密码错误").await? {
+        if let Some(until) = st
+            .store
+            .auth_record_failure(&actor, Some(user.id), &policy, "密码错误")
+            .await?
+        {
             return Err(ApiError::new(
                 ErrorCode::AccountLocked,
-                format!("连续{}次登录失败，账号已锁定至 {}", policy.max_failures, anzhi_domain::time::format_china(until)),
+                format!(
+                    "连续{}次登录失败，账号已锁定至 {}",
+                    policy.max_failures,
+                    anzhi_domain::time::format_china(until)
+                ),
             ));
         }
         return Err(invalid());
     }
     if UserStatus::from_code(&user.status) != Some(UserStatus::Active) {
         st.store
-            .audit(&actor, AuditEvent::new("auth.login_failed").object("user", user.id).result(Outcome::Failure).detail("账号已停用"))
+            .audit(
+                &actor,
+                AuditEvent::new("auth.login_failed")
+                    .object("user", user.id)
+                    .result(Outcome::Failure)
+                    .detail("账号已停用"),
+            )
             .await?;
-        return Err(ApiError::new(ErrorCode::AccountDisabled, "账号已停用，请联系系统管理员"));
+        return Err(ApiError::new(
+            ErrorCode::AccountDisabled,
+            "账号已停用，请联系系统管理员",
+        ));
     }
     if let Some(secret) = st.store.totp_secret(&user)? {
         let code = req.totp.as_deref().map(str::trim).unwrap_or("");
         if code.is_empty() {
-            return Err(ApiError::new(ErrorCode::TotpRequired, "请输入动态口令（身份验证器中的6位数字）"));
+            return Err(ApiError::new(
+                ErrorCode::TotpRequired,
+                "请输入动态口令（身份验证器中的6位数字）",
+            ));
         }
         let totp = totp_for(&secret, &user.username)?;
         let step = totp.check_current(code);
@@ -164,13 +208,24 @@ pub async fn login(State(st): State<AppState>, client: Client, headers: HeaderMa
             None => false,
         };
         if !fresh {
-            if let Some(until) = st.store.auth_record_failure(&actor, Some(user.id), &policy, "动态口令错误").await? {
+            if let Some(until) = st
+                .store
+                .auth_record_failure(&actor, Some(user.id), &policy, "动态口令错误")
+                .await?
+            {
                 return Err(ApiError::new(
                     ErrorCode::AccountLocked,
-                    format!("连续{}次登录失败，账号已锁定至 {}", policy.max_failures, anzhi_domain::time::format_china(until)),
+                    format!(
+                        "连续{}次登录失败，账号已锁定至 {}",
+                        policy.max_failures,
+                        anzhi_domain::time::format_china(until)
+                    ),
                 ));
             }
-            return Err(ApiError::new(ErrorCode::TotpInvalid, "动态口令错误或已使用，请输入身份验证器中最新的6位数字"));
+            return Err(ApiError::new(
+                ErrorCode::TotpInvalid,
+                "动态口令错误或已使用，请输入身份验证器中最新的6位数字",
+            ));
         }
     }
     let pending = if user.must_change_password || policy.expired(user.password_changed_at, now) {
@@ -181,29 +236,54 @@ pub async fn login(State(st): State<AppState>, client: Client, headers: HeaderMa
         None
     };
     let old = session_token(&headers);
-    let s = st.store.start_session(&actor, user.id, pending, client.user_agent.clone(), old.as_deref()).await?;
+    let s = st
+        .store
+        .start_session(
+            &actor,
+            user.id,
+            pending,
+            client.user_agent.clone(),
+            old.as_deref(),
+        )
+        .await?;
     let me = me_of(&st, user.id, s.csrf_token, pending.map(str::to_string)).await?;
     let mut res = Json(me).into_response();
-    res.headers_mut().insert(header::SET_COOKIE, session_cookie(&s.token, client.https));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&s.token, client.https));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
 /// Sign out: ends this session.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn logout(State(st): State<AppState>, client: Client, AccountAuth(auth): AccountAuth) -> ApiResult<Response> {
-    st.store.end_own_session(&auth.actor, auth.session.id, "auth.logout").await?;
+pub async fn logout(
+    State(st): State<AppState>,
+    client: Client,
+    AccountAuth(auth): AccountAuth,
+) -> ApiResult<Response> {
+    st.store
+        .end_own_session(&auth.actor, auth.session.id, "auth.logout")
+        .await?;
     let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut().insert(header::SET_COOKIE, clear_cookie(client.https));
+    res.headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie(client.https));
     Ok(res)
 }
 
 /// The signed-in user, permissions, CSRF token and pending step.
 #[utoipa::path(get, path = "/api/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem)))]
 pub async fn me(State(st): State<AppState>, AccountAuth(auth): AccountAuth) -> ApiResult<Response> {
-    let me = me_of(&st, auth.user.id, auth.session.csrf_token.clone(), auth.session.pending.clone()).await?;
+    let me = me_of(
+        &st,
+        auth.user.id,
+        auth.session.csrf_token.clone(),
+        auth.session.pending.clone(),
+    )
+    .await?;
     let mut res = Json(me).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
@@ -217,7 +297,11 @@ pub struct PasswordChange {
 /// Change own password (also the forced first-login change). Other sessions of the account end.
 #[utoipa::path(post, path = "/api/auth/password", tag = "auth", request_body = PasswordChange,
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn change_password(State(st): State<AppState>, AccountAuth(auth): AccountAuth, ApiJson(req): ApiJson<PasswordChange>) -> ApiResult<StatusCode> {
+pub async fn change_password(
+    State(st): State<AppState>,
+    AccountAuth(auth): AccountAuth,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
     let policy = st.policy().await?;
     if !verify_password(&req.old_password, &auth.user.password_hash) {
         return Err(ApiError::field("old_password", "invalid", "原密码不正确"));
@@ -226,16 +310,24 @@ pub async fn change_password(State(st): State<AppState>, AccountAuth(auth): Acco
         return Err(ApiError::field("new_password", "weak", msg));
     }
     if req.new_password == req.old_password {
-        return Err(ApiError::field("new_password", "unchanged", "新密码不能与原密码相同"));
+        return Err(ApiError::field(
+            "new_password",
+            "unchanged",
+            "新密码不能与原密码相同",
+        ));
     }
     let hash = hash_password(&req.new_password).map_err(|_| ApiError::internal())?;
-    st.store.auth_set_password(&auth.actor, auth.user.id, hash, Some(auth.session.id)).await?;
+    st.store
+        .auth_set_password(&auth.actor, auth.user.id, hash, Some(auth.session.id))
+        .await?;
     // After a forced change, an admin without a second factor goes on to set one up.
     if auth.session.pending.as_deref() == Some(PENDING_PASSWORD)
         && auth.user.totp_secret_enc.is_none()
         && st.totp_required_for(auth.role).await?
     {
-        st.store.set_session_pending(auth.session.id, Some(PENDING_TOTP), None).await?;
+        st.store
+            .set_session_pending(auth.session.id, Some(PENDING_TOTP), None)
+            .await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -251,15 +343,26 @@ pub struct TotpSetup {
 
 /// Start second-factor setup: a new secret, shown once, confirmed by `totp/enable`.
 #[utoipa::path(post, path = "/api/auth/totp/setup", tag = "auth", responses((status = 200, body = TotpSetup), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn totp_setup(State(st): State<AppState>, AccountAuth(auth): AccountAuth) -> ApiResult<Json<TotpSetup>> {
+pub async fn totp_setup(
+    State(st): State<AppState>,
+    AccountAuth(auth): AccountAuth,
+) -> ApiResult<Json<TotpSetup>> {
     let secret = Secret::generate().to_base32();
     let totp = totp_for(&secret, &auth.user.username)?;
     let qr = totp.to_qr_base64().map_err(|_| ApiError::internal())?;
     let url = totp.to_url().map_err(|_| ApiError::internal())?;
     st.store
-        .set_session_pending(auth.session.id, auth.session.pending.as_deref(), Some(secret.clone()))
+        .set_session_pending(
+            auth.session.id,
+            auth.session.pending.as_deref(),
+            Some(secret.clone()),
+        )
         .await?;
-    Ok(Json(TotpSetup { secret, otpauth_url: url, qr_png: format!("data:image/png;base64,{qr}") }))
+    Ok(Json(TotpSetup {
+        secret,
+        otpauth_url: url,
+        qr_png: format!("data:image/png;base64,{qr}"),
+    }))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -271,17 +374,36 @@ pub struct TotpCode {
 /// Confirm setup with a current code; the second factor is then required at login.
 #[utoipa::path(post, path = "/api/auth/totp/enable", tag = "auth", request_body = TotpCode,
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 409, body = Problem)))]
-pub async fn totp_enable(State(st): State<AppState>, AccountAuth(auth): AccountAuth, ApiJson(req): ApiJson<TotpCode>) -> ApiResult<StatusCode> {
+pub async fn totp_enable(
+    State(st): State<AppState>,
+    AccountAuth(auth): AccountAuth,
+    ApiJson(req): ApiJson<TotpCode>,
+) -> ApiResult<StatusCode> {
     let Some(secret) = st.store.session_totp_pending(&auth.session) else {
-        return Err(ApiError::new(ErrorCode::Conflict, "请先获取动态口令密钥（绑定步骤一）"));
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "请先获取动态口令密钥（绑定步骤一）",
+        ));
     };
     let totp = totp_for(&secret, &auth.user.username)?;
     if totp.check_current(req.code.trim()).is_none() {
-        return Err(ApiError::field("code", "invalid", "动态口令不正确，请核对手机时间并输入最新的6位数字"));
+        return Err(ApiError::field(
+            "code",
+            "invalid",
+            "动态口令不正确，请核对手机时间并输入最新的6位数字",
+        ));
     }
-    st.store.auth_set_totp(&auth.actor, auth.user.id, Some(&secret)).await?;
-    let pending = auth.session.pending.as_deref().filter(|p| *p != PENDING_TOTP);
-    st.store.set_session_pending(auth.session.id, pending, None).await?;
+    st.store
+        .auth_set_totp(&auth.actor, auth.user.id, Some(&secret))
+        .await?;
+    let pending = auth
+        .session
+        .pending
+        .as_deref()
+        .filter(|p| *p != PENDING_TOTP);
+    st.store
+        .set_session_pending(auth.session.id, pending, None)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -294,9 +416,16 @@ pub struct PasswordConfirm {
 /// Turn the second factor off (not allowed where the policy requires it).
 #[utoipa::path(post, path = "/api/auth/totp/disable", tag = "auth", request_body = PasswordConfirm,
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 409, body = Problem)))]
-pub async fn totp_disable(State(st): State<AppState>, auth: Auth, ApiJson(req): ApiJson<PasswordConfirm>) -> ApiResult<StatusCode> {
+pub async fn totp_disable(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(req): ApiJson<PasswordConfirm>,
+) -> ApiResult<StatusCode> {
     if st.totp_required_for(auth.role).await? {
-        return Err(ApiError::new(ErrorCode::Conflict, "管理员账号必须使用动态口令，不能停用"));
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "管理员账号必须使用动态口令，不能停用",
+        ));
     }
     if !verify_password(&req.password, &auth.user.password_hash) {
         return Err(ApiError::field("password", "invalid", "密码不正确"));
@@ -304,7 +433,9 @@ pub async fn totp_disable(State(st): State<AppState>, auth: Auth, ApiJson(req): 
     if auth.user.totp_secret_enc.is_none() {
         return Err(ApiError::new(ErrorCode::Conflict, "尚未启用动态口令"));
     }
-    st.store.auth_set_totp(&auth.actor, auth.user.id, None).await?;
+    st.store
+        .auth_set_totp(&auth.actor, auth.user.id, None)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -318,11 +449,17 @@ pub struct OwnSession {
 
 /// Own sessions (devices signed in), newest first.
 #[utoipa::path(get, path = "/api/auth/sessions", tag = "auth", responses((status = 200, body = Vec<OwnSession>), (status = 401, body = Problem)))]
-pub async fn own_sessions(State(st): State<AppState>, AccountAuth(auth): AccountAuth) -> ApiResult<Json<Vec<OwnSession>>> {
+pub async fn own_sessions(
+    State(st): State<AppState>,
+    AccountAuth(auth): AccountAuth,
+) -> ApiResult<Json<Vec<OwnSession>>> {
     let list = st.store.own_sessions(&auth.actor).await?;
     Ok(Json(
         list.into_iter()
-            .map(|s| OwnSession { current: s.id == auth.session.id, session: s })
+            .map(|s| OwnSession {
+                current: s.id == auth.session.id,
+                session: s,
+            })
             .collect(),
     ))
 }
@@ -330,8 +467,14 @@ pub async fn own_sessions(State(st): State<AppState>, AccountAuth(auth): Account
 /// End one of own sessions (e.g. a forgotten device).
 #[utoipa::path(delete, path = "/api/auth/sessions/{id}", tag = "auth", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
-pub async fn end_own_session(State(st): State<AppState>, AccountAuth(auth): AccountAuth, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
-    st.store.end_own_session(&auth.actor, id, "auth.session_end").await?;
+pub async fn end_own_session(
+    State(st): State<AppState>,
+    AccountAuth(auth): AccountAuth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    st.store
+        .end_own_session(&auth.actor, id, "auth.session_end")
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

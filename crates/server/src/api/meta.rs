@@ -42,7 +42,11 @@ pub struct Meta {
 /// System name, version and demo mode (no login needed).
 #[utoipa::path(get, path = "/api/meta", tag = "meta", responses((status = 200, body = Meta)))]
 pub async fn meta(State(st): State<AppState>) -> Json<Meta> {
-    Json(Meta { name: "安治".into(), version: VERSION.into(), demo: st.config.demo })
+    Json(Meta {
+        name: "安治".into(),
+        version: VERSION.into(),
+        demo: st.config.demo,
+    })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

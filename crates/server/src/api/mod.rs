@@ -42,5 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Trims and drops empty query values (`?kind=` means no filter).
 pub fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

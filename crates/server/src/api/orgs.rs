@@ -1,7 +1,9 @@
 //! Org directory: units, groups, phrase resolution.
 
 use anzhi_domain::{GroupRule, OrgKind, Permission};
-use anzhi_store::orgs::{GroupInput, GroupView, OrgFilter, OrgInput, OrgNode, OrgView, PhraseResolution};
+use anzhi_store::orgs::{
+    GroupInput, GroupView, OrgFilter, OrgInput, OrgNode, OrgView, PhraseResolution,
+};
 use anzhi_store::{Page, PageReq};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -39,10 +41,18 @@ impl OrgQuery {
         let kind = match nonempty(&self.kind) {
             None => None,
             Some(k) => Some(OrgKind::from_code(&k).ok_or_else(|| {
-                ApiError::field("kind", "invalid_enum", "单位类型无效，可选值：bureau、section、district、enterprise、agency")
+                ApiError::field(
+                    "kind",
+                    "invalid_enum",
+                    "单位类型无效，可选值：bureau、section、district、enterprise、agency",
+                )
             })?),
         };
-        Ok(OrgFilter { kind, parent_id: self.parent_id, q: nonempty(&self.q) })
+        Ok(OrgFilter {
+            kind,
+            parent_id: self.parent_id,
+            q: nonempty(&self.q),
+        })
     }
 }
 
@@ -55,26 +65,48 @@ pub struct Org {
 }
 
 fn org(o: OrgView) -> Org {
-    Org { kind_label: o.kind.label().into(), org: o }
+    Org {
+        kind_label: o.kind.label().into(),
+        org: o,
+    }
 }
 
 /// List units the caller may see.
 #[utoipa::path(get, path = "/api/orgs", tag = "orgs", params(OrgQuery),
     responses((status = 200, body = Page<Org>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn list(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuery<OrgQuery>) -> ApiResult<Json<Page<Org>>> {
+pub async fn list(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<OrgQuery>,
+) -> ApiResult<Json<Page<Org>>> {
     auth.require(&st, Permission::OrgRead).await?;
-    let page = st.store.list_orgs(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, q.sort.clone())).await?;
+    let page = st
+        .store
+        .list_orgs(
+            auth.scope(),
+            &q.filter()?,
+            &PageReq::new(q.page, q.page_size, q.sort.clone()),
+        )
+        .await?;
     Ok(Json(page.map(org)))
 }
 
 /// Export the filtered list as `.xlsx`.
 #[utoipa::path(get, path = "/api/orgs/export", tag = "orgs", params(OrgQuery),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "组织机构.xlsx"), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn export(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuery<OrgQuery>) -> ApiResult<Response> {
+pub async fn export(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<OrgQuery>,
+) -> ApiResult<Response> {
     auth.require(&st, Permission::OrgRead).await?;
     let page = st
         .store
-        .list_orgs(auth.scope(), &q.filter()?, &PageReq::all(q.sort.clone(), xlsx::MAX_EXPORT_ROWS))
+        .list_orgs(
+            auth.scope(),
+            &q.filter()?,
+            &PageReq::all(q.sort.clone(), xlsx::MAX_EXPORT_ROWS),
+        )
         .await?;
     let rows: Vec<Vec<String>> = page
         .items
@@ -92,11 +124,21 @@ pub async fn export(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuer
         .collect();
     let bytes = xlsx::workbook(
         "组织机构",
-        &[("单位名称", 36.0), ("类型", 12.0), ("上级单位", 24.0), ("代码", 22.0), ("别名", 30.0), ("更新时间", 20.0)],
+        &[
+            ("单位名称", 36.0),
+            ("类型", 12.0),
+            ("上级单位", 24.0),
+            ("代码", 22.0),
+            ("别名", 30.0),
+            ("更新时间", 20.0),
+        ],
         &rows,
         page.total,
     )?;
-    Ok(xlsx::download(bytes, &format!("组织机构-{}.xlsx", xlsx::stamp())))
+    Ok(xlsx::download(
+        bytes,
+        &format!("组织机构-{}.xlsx", xlsx::stamp()),
+    ))
 }
 
 /// The bureau's structure (all units except enterprises) as a tree.
@@ -109,7 +151,11 @@ pub async fn tree(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<
 /// One unit (404 when outside the caller's scope).
 #[utoipa::path(get, path = "/api/orgs/{id}", tag = "orgs", params(("id" = Uuid, Path)),
     responses((status = 200, body = Org), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn get(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Org>> {
+pub async fn get(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Org>> {
     auth.require(&st, Permission::OrgRead).await?;
     Ok(Json(org(st.store.get_org(auth.scope(), id).await?)))
 }
@@ -145,25 +191,58 @@ pub struct OrgChange {
 /// Create a unit (system admin).
 #[utoipa::path(post, path = "/api/orgs", tag = "orgs", request_body = NewOrg,
     responses((status = 201, body = Org), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn create(State(st): State<AppState>, auth: Auth, ApiJson(b): ApiJson<NewOrg>) -> ApiResult<(StatusCode, Json<Org>)> {
+pub async fn create(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(b): ApiJson<NewOrg>,
+) -> ApiResult<(StatusCode, Json<Org>)> {
     auth.require(&st, Permission::OrgWrite).await?;
-    let input = OrgInput { name: b.name, kind: b.kind, parent_id: b.parent_id, code: b.code, aliases: b.aliases, sort_order: b.sort_order };
-    Ok((StatusCode::CREATED, Json(org(st.store.create_org(&auth.actor, &input).await?))))
+    let input = OrgInput {
+        name: b.name,
+        kind: b.kind,
+        parent_id: b.parent_id,
+        code: b.code,
+        aliases: b.aliases,
+        sort_order: b.sort_order,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(org(st.store.create_org(&auth.actor, &input).await?)),
+    ))
 }
 
 /// Change a unit's name, parent, code, aliases, order (system admin). The kind cannot change.
 #[utoipa::path(put, path = "/api/orgs/{id}", tag = "orgs", params(("id" = Uuid, Path)), request_body = OrgChange,
     responses((status = 200, body = Org), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn update(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>, ApiJson(b): ApiJson<OrgChange>) -> ApiResult<Json<Org>> {
+pub async fn update(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<OrgChange>,
+) -> ApiResult<Json<Org>> {
     auth.require(&st, Permission::OrgWrite).await?;
-    let input = OrgInput { name: b.name, kind: OrgKind::Agency, parent_id: b.parent_id, code: b.code, aliases: b.aliases, sort_order: b.sort_order };
-    Ok(Json(org(st.store.update_org(&auth.actor, id, &input).await?)))
+    let input = OrgInput {
+        name: b.name,
+        kind: OrgKind::Agency,
+        parent_id: b.parent_id,
+        code: b.code,
+        aliases: b.aliases,
+        sort_order: b.sort_order,
+    };
+    Ok(Json(org(st
+        .store
+        .update_org(&auth.actor, id, &input)
+        .await?)))
 }
 
 /// Delete a unit without sub-units or accounts (system admin).
 #[utoipa::path(delete, path = "/api/orgs/{id}", tag = "orgs", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn delete(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+pub async fn delete(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
     auth.require(&st, Permission::OrgWrite).await?;
     st.store.delete_org(&auth.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -179,15 +258,29 @@ pub struct ResolveRequest {
 /// Resolve plan phrases to units; lists the phrases that match nothing.
 #[utoipa::path(post, path = "/api/orgs/resolve", tag = "orgs", request_body = ResolveRequest,
     responses((status = 200, body = PhraseResolution), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn resolve(State(st): State<AppState>, auth: Auth, ApiJson(b): ApiJson<ResolveRequest>) -> ApiResult<Json<PhraseResolution>> {
+pub async fn resolve(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(b): ApiJson<ResolveRequest>,
+) -> ApiResult<Json<PhraseResolution>> {
     auth.require(&st, Permission::OrgRead).await?;
     if b.phrases.len() > 500 {
-        return Err(ApiError::field("phrases", "too_long", "一次最多解析500个单位名称"));
+        return Err(ApiError::field(
+            "phrases",
+            "too_long",
+            "一次最多解析500个单位名称",
+        ));
     }
     if let Some(i) = b.phrases.iter().position(|p| p.chars().count() > 200) {
-        return Err(ApiError::field(&format!("phrases[{i}]"), "too_long", "单位名称不能超过200个字符"));
+        return Err(ApiError::field(
+            &format!("phrases[{i}]"),
+            "too_long",
+            "单位名称不能超过200个字符",
+        ));
     }
-    Ok(Json(st.store.resolve_phrases(auth.scope(), &b.phrases).await?))
+    Ok(Json(
+        st.store.resolve_phrases(auth.scope(), &b.phrases).await?,
+    ))
 }
 
 /// A group with its rule's Chinese label.
@@ -200,7 +293,11 @@ pub struct OrgGroup {
 }
 
 fn group(g: GroupView) -> OrgGroup {
-    OrgGroup { rule_label: g.rule.label().into(), member_ids: g.members.iter().map(|m| m.id).collect(), group: g }
+    OrgGroup {
+        rule_label: g.rule.label().into(),
+        member_ids: g.members.iter().map(|m| m.id).collect(),
+        group: g,
+    }
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -216,7 +313,12 @@ pub struct GroupBody {
 
 impl GroupBody {
     fn input(self) -> GroupInput {
-        GroupInput { name: self.name, aliases: self.aliases, rule: self.rule, member_ids: self.member_ids }
+        GroupInput {
+            name: self.name,
+            aliases: self.aliases,
+            rule: self.rule,
+            member_ids: self.member_ids,
+        }
     }
 }
 
@@ -224,13 +326,24 @@ impl GroupBody {
 #[utoipa::path(get, path = "/api/org-groups", tag = "orgs", responses((status = 200, body = Vec<OrgGroup>), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list_groups(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<OrgGroup>>> {
     auth.require(&st, Permission::OrgRead).await?;
-    Ok(Json(st.store.list_groups(auth.scope()).await?.into_iter().map(group).collect()))
+    Ok(Json(
+        st.store
+            .list_groups(auth.scope())
+            .await?
+            .into_iter()
+            .map(group)
+            .collect(),
+    ))
 }
 
 /// One group.
 #[utoipa::path(get, path = "/api/org-groups/{id}", tag = "orgs", params(("id" = Uuid, Path)),
     responses((status = 200, body = OrgGroup), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn get_group(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<OrgGroup>> {
+pub async fn get_group(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<OrgGroup>> {
     auth.require(&st, Permission::OrgRead).await?;
     Ok(Json(group(st.store.get_group(auth.scope(), id).await?)))
 }
@@ -238,23 +351,41 @@ pub async fn get_group(State(st): State<AppState>, auth: Auth, Path(id): Path<Uu
 /// Create a group (system admin).
 #[utoipa::path(post, path = "/api/org-groups", tag = "orgs", request_body = GroupBody,
     responses((status = 201, body = OrgGroup), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn create_group(State(st): State<AppState>, auth: Auth, ApiJson(b): ApiJson<GroupBody>) -> ApiResult<(StatusCode, Json<OrgGroup>)> {
+pub async fn create_group(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(b): ApiJson<GroupBody>,
+) -> ApiResult<(StatusCode, Json<OrgGroup>)> {
     auth.require(&st, Permission::OrgWrite).await?;
-    Ok((StatusCode::CREATED, Json(group(st.store.create_group(&auth.actor, &b.input()).await?))))
+    Ok((
+        StatusCode::CREATED,
+        Json(group(st.store.create_group(&auth.actor, &b.input()).await?)),
+    ))
 }
 
 /// Change a group (system admin).
 #[utoipa::path(put, path = "/api/org-groups/{id}", tag = "orgs", params(("id" = Uuid, Path)), request_body = GroupBody,
     responses((status = 200, body = OrgGroup), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn update_group(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>, ApiJson(b): ApiJson<GroupBody>) -> ApiResult<Json<OrgGroup>> {
+pub async fn update_group(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<GroupBody>,
+) -> ApiResult<Json<OrgGroup>> {
     auth.require(&st, Permission::OrgWrite).await?;
-    Ok(Json(group(st.store.update_group(&auth.actor, id, &b.input()).await?)))
+    Ok(Json(group(
+        st.store.update_group(&auth.actor, id, &b.input()).await?,
+    )))
 }
 
 /// Delete a group (system admin).
 #[utoipa::path(delete, path = "/api/org-groups/{id}", tag = "orgs", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn delete_group(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+pub async fn delete_group(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
     auth.require(&st, Permission::OrgWrite).await?;
     st.store.delete_group(&auth.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -13,9 +13,9 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::nonempty;
+use crate::AppState;
 use crate::error::{ApiResult, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
-use crate::AppState;
 
 /// The password, lockout, session and second-factor policy.
 #[utoipa::path(get, path = "/api/security/policy", tag = "security",
@@ -40,7 +40,11 @@ pub struct PolicyBody {
 /// Change the policy.
 #[utoipa::path(put, path = "/api/security/policy", tag = "security", request_body = PolicyBody,
     responses((status = 200, body = PasswordPolicy), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn put_policy(State(st): State<AppState>, auth: Auth, ApiJson(b): ApiJson<PolicyBody>) -> ApiResult<Json<PasswordPolicy>> {
+pub async fn put_policy(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(b): ApiJson<PolicyBody>,
+) -> ApiResult<Json<PasswordPolicy>> {
     auth.require(&st, Permission::SecurityPolicy).await?;
     let p = PasswordPolicy {
         min_length: b.min_length,
@@ -68,16 +72,28 @@ pub struct SessionQuery {
 /// Every live session.
 #[utoipa::path(get, path = "/api/security/sessions", tag = "security", params(SessionQuery),
     responses((status = 200, body = Page<SessionView>), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn sessions(State(st): State<AppState>, auth: Auth, ApiQuery(q): ApiQuery<SessionQuery>) -> ApiResult<Json<Page<SessionView>>> {
+pub async fn sessions(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<SessionQuery>,
+) -> ApiResult<Json<Page<SessionView>>> {
     auth.require(&st, Permission::SecuritySessions).await?;
     let page = PageReq::new(q.page, q.page_size, None);
-    Ok(Json(st.store.all_sessions(auth.scope(), nonempty(&q.username).as_deref(), &page).await?))
+    Ok(Json(
+        st.store
+            .all_sessions(auth.scope(), nonempty(&q.username).as_deref(), &page)
+            .await?,
+    ))
 }
 
 /// Force a session to end.
 #[utoipa::path(delete, path = "/api/security/sessions/{id}", tag = "security", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn end_session(State(st): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+pub async fn end_session(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
     auth.require(&st, Permission::SecuritySessions).await?;
     st.store.end_any_session(&auth.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

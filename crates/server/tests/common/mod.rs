@@ -60,26 +60,49 @@ impl TestServer {
     /// `demo`: demo data and accounts, admins without second factor.
     /// Returns None for PostgreSQL when no test database is configured.
     pub async fn start(db: Db, demo: bool) -> Option<TestServer> {
-        Self::start_with(db, ServerConfig { demo, ..Default::default() }, demo).await
+        Self::start_with(
+            db,
+            ServerConfig {
+                demo,
+                ..Default::default()
+            },
+            demo,
+        )
+        .await
     }
 
     pub async fn start_with(db: Db, config: ServerConfig, seed_demo: bool) -> Option<TestServer> {
         let dir = tempfile::tempdir().expect("tempdir");
         let (url, pg) = match db {
-            Db::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("anzhi.db").display()), None),
+            Db::Sqlite => (
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("anzhi.db").display()
+                ),
+                None,
+            ),
             Db::Postgres => {
                 let admin = anzhi_store::testing::postgres_test_url()?;
-                let url = anzhi_store::testing::create_postgres_database(&admin).await.expect("create test database");
+                let url = anzhi_store::testing::create_postgres_database(&admin)
+                    .await
+                    .expect("create test database");
                 (url.clone(), Some((admin, url)))
             }
         };
-        let store = Store::open(&url, FieldCipher::new(&[42u8; 32])).await.expect("open store");
+        let store = Store::open(&url, FieldCipher::new(&[42u8; 32]))
+            .await
+            .expect("open store");
         store.ensure_defaults().await.expect("defaults");
-        store.ensure_initial_admin(Some("Initial#Admin1")).await.expect("admin");
+        store
+            .ensure_initial_admin(Some("Initial#Admin1"))
+            .await
+            .expect("admin");
         if seed_demo {
             store.seed_demo().await.expect("demo");
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
         let state = AppState::new(store.clone(), config);
@@ -89,7 +112,14 @@ impl TestServer {
             })
             .await;
         });
-        Some(TestServer { base: format!("http://{addr}"), store, db, shutdown: Some(tx), _dir: dir, pg })
+        Some(TestServer {
+            base: format!("http://{addr}"),
+            store,
+            db,
+            shutdown: Some(tx),
+            _dir: dir,
+            pg,
+        })
     }
 
     pub fn client(&self) -> Client {
@@ -118,7 +148,9 @@ impl TestServer {
     /// The id of a unit by exact name (via the system admin's view).
     pub async fn org_id(&self, name: &str) -> String {
         let c = self.login("sysadmin").await;
-        let (s, body) = c.get(&format!("/api/orgs?q={}&page_size=200", urlencode(name))).await;
+        let (s, body) = c
+            .get(&format!("/api/orgs?q={}&page_size=200", urlencode(name)))
+            .await;
         assert_eq!(s, StatusCode::OK, "{body}");
         body["items"]
             .as_array()
@@ -131,7 +163,9 @@ impl TestServer {
     /// Audit records (newest first) as the audit admin sees them, filtered by action.
     pub async fn audit(&self, action: &str) -> Vec<Value> {
         let c = self.login("auditadmin").await;
-        let (s, body) = c.get(&format!("/api/audit?action={action}&page_size=200")).await;
+        let (s, body) = c
+            .get(&format!("/api/audit?action={action}&page_size=200"))
+            .await;
         assert_eq!(s, StatusCode::OK, "{body}");
         body["items"].as_array().cloned().unwrap_or_default()
     }
@@ -139,7 +173,13 @@ impl TestServer {
 
 pub fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -152,7 +192,10 @@ pub struct Client {
 impl Client {
     pub fn new(base: &str) -> Client {
         Client {
-            http: reqwest::Client::builder().cookie_store(true).build().expect("client"),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
             base: base.to_string(),
             csrf: Mutex::new(None),
         }
@@ -162,7 +205,12 @@ impl Client {
         self.login_totp(username, password, None).await
     }
 
-    pub async fn login_totp(&self, username: &str, password: &str, totp: Option<&str>) -> (StatusCode, Value) {
+    pub async fn login_totp(
+        &self,
+        username: &str,
+        password: &str,
+        totp: Option<&str>,
+    ) -> (StatusCode, Value) {
         let mut body = json!({"username": username, "password": password});
         if let Some(t) = totp {
             body["totp"] = json!(t);
@@ -190,7 +238,12 @@ impl Client {
         self.send(Method::DELETE, path, None).await
     }
 
-    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let res = self.request(method, path, body).await;
         let s = res.status();
         let text = res.text().await.unwrap_or_default();
@@ -199,8 +252,15 @@ impl Client {
     }
 
     /// The raw response (headers, bytes).
-    pub async fn request(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
-        let mut req = self.http.request(method.clone(), format!("{}{}", self.base, path));
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .request(method.clone(), format!("{}{}", self.base, path));
         if method != Method::GET
             && let Some(t) = self.csrf.lock().unwrap().clone()
         {

@@ -21,7 +21,10 @@ pub struct Model {
     pub totp_secret_enc: Option<String>,
     /// The last accepted TOTP time step (a code is accepted once).
     pub totp_last_step: Option<i64>,
+    /// This login.
     pub last_login_at: Option<DateTimeUtc>,
+    /// The login before this one (shown to the user at sign-in, 等保 2.0).
+    pub previous_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,0 +1,98 @@
+// Shared steps of the browser tests: log in/out through the UI, pick Element Plus options,
+// read tables, and a tiny API client for setting up data a scenario is not about.
+import path from 'node:path'
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+
+/** Password of every demo account (`anzhi serve --demo`). */
+export const DEMO_PASSWORD = 'Anzhi@2026'
+
+/** Where the screenshots of the shell go (e2e/screenshots/). */
+export const SCREENSHOT_DIR = path.join(__dirname, '..', 'screenshots')
+
+/** A short string that differs between runs and between tests of one run. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0')}`
+}
+
+/** Fills the login page and submits; does not wait for where it leads. */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  if (!/\/login/.test(page.url())) await page.goto('/login')
+  await expect(page.getByTestId('login-submit')).toBeVisible()
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+}
+
+/** Logs in through the login page and waits for the shell's 首页. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, username, password)
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByTestId('welcome')).toBeVisible()
+}
+
+/** Logs out through the user menu (or the link on a forced page) and waits for the login page. */
+export async function logout(page: Page): Promise<void> {
+  const userMenu = page.getByTestId('user-menu')
+  if (await userMenu.isVisible()) {
+    await userMenu.click()
+  }
+  await page.getByTestId('logout').filter({ visible: true }).click()
+  await expect(page).toHaveURL(/\/login/)
+  await expect(page.getByTestId('login-submit')).toBeVisible()
+}
+
+/** Opens a sidebar entry (desktop layout). */
+export async function openNav(page: Page, name: string, url: RegExp): Promise<void> {
+  await page.getByTestId(`nav-${name}`).click()
+  await expect(page).toHaveURL(url)
+}
+
+/**
+ * Chooses an option of an `el-select` whose wrapper carries `testId`: click the select,
+ * then the option (teleported into a `.el-select-dropdown`) whose text starts with `text`.
+ */
+export async function selectOption(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click()
+  const option = page
+    .locator('.el-select-dropdown__item')
+    .filter({ visible: true })
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}`) })
+    .first()
+  await option.click()
+  // the chosen label shows in the select
+  await expect(page.getByTestId(testId)).toContainText(text)
+}
+
+/** Body rows of an `el-table` (root div carries the test id). */
+export function tableRows(page: Page, testId: string): Locator {
+  return page.getByTestId(testId).locator('.el-table__body-wrapper tbody tr.el-table__row')
+}
+
+/** Waits until the table is not loading any more (v-loading mask gone). */
+export async function tableSettled(page: Page, testId: string): Promise<void> {
+  await expect(page.getByTestId(testId).locator('.el-loading-mask')).toHaveCount(0)
+}
+
+/** The "共 N 条" total of the pager under a list. */
+export async function pagerTotal(scope: Locator): Promise<number> {
+  const text = await scope.locator('.el-pagination__total').innerText()
+  const m = /(\d+)/.exec(text)
+  if (!m) throw new Error(`no total in "${text}"`)
+  return Number(m[1])
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** A small API client (cookie session + CSRF) for setting up data outside the scenario under test. */
+export async function apiLogin(request: APIRequestContext, username: string, password = DEMO_PASSWORD) {
+  const res = await request.post('/api/auth/login', { data: { username, password } })
+  expect(res.status(), `API login of ${username}`).toBe(200)
+  const me = (await res.json()) as { csrf_token: string }
+  const headers = { 'X-CSRF-Token': me.csrf_token }
+  return {
+    get: (url: string) => request.get(url, { headers }),
+    post: (url: string, data: unknown) => request.post(url, { headers, data }),
+  }
+}
