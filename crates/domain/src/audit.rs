@@ -70,6 +70,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("security.session_end", "强制下线"),
     ("audit.verify", "校验审计日志"),
     ("audit.export", "导出审计日志"),
+    ("campaign.create", "导入工作方案"),
+    ("assignment.report", "报告进展"),
+    ("assignment.submit", "报送"),
+    ("assignment.accept", "通过"),
+    ("assignment.return", "退回"),
 ];
 
 pub fn action_label(code: &str) -> &str {

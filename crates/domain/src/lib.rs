@@ -3,6 +3,7 @@
 //! Pure: no HTTP, no SQL, no I/O. Everything here is unit-tested in place.
 
 pub mod audit;
+pub mod campaign;
 pub mod crypto;
 pub mod org;
 pub mod password;

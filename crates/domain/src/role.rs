@@ -40,10 +40,16 @@ pub enum Permission {
     SecuritySessions,
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// See campaigns, tasks and assignments (in the scope's reach).
+    #[serde(rename = "campaign.read")]
+    CampaignRead,
+    /// Import plans and create campaigns.
+    #[serde(rename = "campaign.write")]
+    CampaignWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -52,6 +58,8 @@ impl Permission {
         Permission::SecurityPolicy,
         Permission::SecuritySessions,
         Permission::AuditRead,
+        Permission::CampaignRead,
+        Permission::CampaignWrite,
     ];
 }
 
@@ -130,11 +138,9 @@ impl Role {
                 SecuritySessions,
             ],
             Role::AuditAdmin => &[AuditRead],
-            Role::Leader
-            | Role::SectionStaff
-            | Role::DistrictStaff
-            | Role::EnterpriseUser
-            | Role::AgencyUser => &[OrgRead],
+            Role::Leader | Role::DistrictStaff | Role::EnterpriseUser => &[OrgRead, CampaignRead],
+            Role::SectionStaff => &[OrgRead, CampaignRead, CampaignWrite],
+            Role::AgencyUser => &[OrgRead],
         }
     }
 

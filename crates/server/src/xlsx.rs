@@ -46,8 +46,17 @@ pub fn workbook(
     wb.save_to_buffer().map_err(|_| ApiError::internal())
 }
 
-/// An attachment response with a UTF-8 file name (RFC 6266 / 5987).
+/// An `.xlsx` attachment.
 pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
+    attachment(
+        bytes,
+        filename,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+}
+
+/// An attachment response with a UTF-8 file name (RFC 6266 / 5987), never rendered inline.
+pub fn attachment(bytes: Vec<u8>, filename: &str, content_type: &str) -> Response {
     let ascii: String = filename
         .chars()
         .map(|c| {
@@ -71,12 +80,9 @@ pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
     let disp = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    );
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
     if let Ok(v) = HeaderValue::from_str(&disp) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

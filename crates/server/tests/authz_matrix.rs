@@ -40,6 +40,18 @@ enum Target {
     OwnSession,
     /// A fresh session of another account (meilan, not a column of the matrix).
     OtherSession,
+    /// The seed campaign (assignments for sections, districts and enterprises).
+    SeedCampaign,
+    /// A campaign whose only task is for the bureau's sections.
+    SectionsCampaign,
+    /// A task of the seed campaign assigned to 各区商务局 and 各商贸企业.
+    DistrictTask,
+    /// The task of the sections-only campaign.
+    SectionsTask,
+    /// 秀英区商务局's assignment in the seed campaign.
+    XiuyingAssignment,
+    /// A fresh assignment of 秀英区商务局 (lead: 政策法规科), submitted for acceptance.
+    SubmittedAssignment,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +70,13 @@ enum Body {
     PasswordConfirm,
     /// The role's own credentials.
     OwnLogin,
+    /// A small plan as text/plain (for the preview).
+    PlanText,
+    /// A campaign confirming a fresh draft of 政策法规科.
+    Campaign,
+    Progress,
+    Accept,
+    Return,
 }
 
 struct Row {
@@ -88,328 +107,136 @@ const fn row(
 use Body as B;
 use Target as T;
 
-//                                                                                   anon sys  sec  aud  lead zf   xy   qy1  agcy
+#[rustfmt::skip]
 const MATRIX: &[Row] = &[
-    row(
-        "GET",
-        "/api/health",
-        T::None,
-        B::None,
-        [200, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "GET",
-        "/api/meta",
-        T::None,
-        B::None,
-        [200, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "GET",
-        "/api/roles",
-        T::None,
-        B::None,
-        [401, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/auth/login",
-        T::None,
-        B::OwnLogin,
-        [401, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/auth/logout",
-        T::None,
-        B::None,
-        [401, 204, 204, 204, 204, 204, 204, 204, 204],
-    ),
-    row(
-        "GET",
-        "/api/auth/me",
-        T::None,
-        B::None,
-        [401, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/auth/password",
-        T::None,
-        B::PasswordWrongOld,
-        [401, 400, 400, 400, 400, 400, 400, 400, 400],
-    ),
-    row(
-        "POST",
-        "/api/auth/totp/setup",
-        T::None,
-        B::None,
-        [401, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
+//                                                                                    anon sys  sec  aud  lead zf   xy   qy1  agcy
+    row("GET", "/api/health", T::None, B::None,                                       [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("GET", "/api/meta", T::None, B::None,                                         [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("GET", "/api/roles", T::None, B::None,                                        [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST", "/api/auth/login", T::None, B::OwnLogin,                              [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST", "/api/auth/logout", T::None, B::None,                                 [401, 204, 204, 204, 204, 204, 204, 204, 204]),
+    row("GET", "/api/auth/me", T::None, B::None,                                      [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST", "/api/auth/password", T::None, B::PasswordWrongOld,                   [401, 400, 400, 400, 400, 400, 400, 400, 400]),
+    row("POST", "/api/auth/totp/setup", T::None, B::None,                             [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     // After the setup row above, a wrong code is refused as a field error.
-    row(
-        "POST",
-        "/api/auth/totp/enable",
-        T::None,
-        B::TotpCode,
-        [401, 400, 400, 400, 400, 400, 400, 400, 400],
-    ),
-    row(
-        "POST",
-        "/api/auth/totp/disable",
-        T::None,
-        B::PasswordConfirm,
-        [401, 409, 409, 409, 409, 409, 409, 409, 409],
-    ),
-    row(
-        "GET",
-        "/api/auth/sessions",
-        T::None,
-        B::None,
-        [401, 200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "DELETE",
-        "/api/auth/sessions/{id}",
-        T::OwnSession,
-        B::None,
-        [401, 204, 204, 204, 204, 204, 204, 204, 204],
-    ),
-    row(
-        "DELETE",
-        "/api/auth/sessions/{id}",
-        T::OtherSession,
-        B::None,
-        [401, 404, 404, 404, 404, 404, 404, 404, 404],
-    ),
-    row(
-        "GET",
-        "/api/orgs",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/orgs",
-        T::None,
-        B::NewOrg,
-        [401, 201, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/orgs/export",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "GET",
-        "/api/orgs/tree",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/orgs/resolve",
-        T::None,
-        B::Resolve,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "GET",
-        "/api/orgs/{id}",
-        T::OwnEnterprise,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 404],
-    ),
-    row(
-        "GET",
-        "/api/orgs/{id}",
-        T::ForeignEnterprise,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 404, 404, 404],
-    ),
-    row(
-        "GET",
-        "/api/orgs/{id}",
-        T::FreshSection,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "PUT",
-        "/api/orgs/{id}",
-        T::FreshSection,
-        B::OrgChange,
-        [401, 200, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "DELETE",
-        "/api/orgs/{id}",
-        T::FreshSection,
-        B::None,
-        [401, 204, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/org-groups",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "POST",
-        "/api/org-groups",
-        T::None,
-        B::Group,
-        [401, 201, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/org-groups/{id}",
-        T::FreshGroup,
-        B::None,
-        [401, 200, 200, 403, 200, 200, 200, 200, 200],
-    ),
-    row(
-        "PUT",
-        "/api/org-groups/{id}",
-        T::FreshGroup,
-        B::Group,
-        [401, 200, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "DELETE",
-        "/api/org-groups/{id}",
-        T::FreshGroup,
-        B::None,
-        [401, 204, 403, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/users",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/users",
-        T::None,
-        B::NewUser,
-        [401, 201, 201, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/users/export",
-        T::None,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/users/{id}",
-        T::FreshUser,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "PUT",
-        "/api/users/{id}",
-        T::FreshUser,
-        B::UserChange,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/users/{id}/disable",
-        T::FreshUser,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/users/{id}/enable",
-        T::FreshUser,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/users/{id}/unlock",
-        T::FreshUser,
-        B::None,
-        [401, 403, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/users/{id}/reset-password",
-        T::FreshUser,
-        B::None,
-        [401, 200, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/security/policy",
-        T::None,
-        B::None,
-        [401, 403, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "PUT",
-        "/api/security/policy",
-        T::None,
-        B::Policy,
-        [401, 403, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/security/sessions",
-        T::None,
-        B::None,
-        [401, 403, 200, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "DELETE",
-        "/api/security/sessions/{id}",
-        T::OtherSession,
-        B::None,
-        [401, 403, 204, 403, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/audit",
-        T::None,
-        B::None,
-        [401, 403, 403, 200, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/audit/export",
-        T::None,
-        B::None,
-        [401, 403, 403, 200, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "GET",
-        "/api/audit/actions",
-        T::None,
-        B::None,
-        [401, 403, 403, 200, 403, 403, 403, 403, 403],
-    ),
-    row(
-        "POST",
-        "/api/audit/verify",
-        T::None,
-        B::None,
-        [401, 403, 403, 200, 403, 403, 403, 403, 403],
-    ),
+    row("POST", "/api/auth/totp/enable", T::None, B::TotpCode,                        [401, 400, 400, 400, 400, 400, 400, 400, 400]),
+    row("POST", "/api/auth/totp/disable", T::None, B::PasswordConfirm,                [401, 409, 409, 409, 409, 409, 409, 409, 409]),
+    row("GET", "/api/auth/sessions", T::None, B::None,                                [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("DELETE", "/api/auth/sessions/{id}", T::OwnSession, B::None,                  [401, 204, 204, 204, 204, 204, 204, 204, 204]),
+    row("DELETE", "/api/auth/sessions/{id}", T::OtherSession, B::None,                [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+    row("GET", "/api/orgs", T::None, B::None,                                         [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("POST", "/api/orgs", T::None, B::NewOrg,                                      [401, 201, 403, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/orgs/export", T::None, B::None,                                  [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("GET", "/api/orgs/tree", T::None, B::None,                                    [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("POST", "/api/orgs/resolve", T::None, B::Resolve,                             [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("GET", "/api/orgs/{id}", T::OwnEnterprise, B::None,                           [401, 200, 200, 403, 200, 200, 200, 200, 404]),
+    row("GET", "/api/orgs/{id}", T::ForeignEnterprise, B::None,                       [401, 200, 200, 403, 200, 200, 404, 404, 404]),
+    row("GET", "/api/orgs/{id}", T::FreshSection, B::None,                            [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("PUT", "/api/orgs/{id}", T::FreshSection, B::OrgChange,                       [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+    row("DELETE", "/api/orgs/{id}", T::FreshSection, B::None,                         [401, 204, 403, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/org-groups", T::None, B::None,                                   [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("POST", "/api/org-groups", T::None, B::Group,                                 [401, 201, 403, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/org-groups/{id}", T::FreshGroup, B::None,                        [401, 200, 200, 403, 200, 200, 200, 200, 200]),
+    row("PUT", "/api/org-groups/{id}", T::FreshGroup, B::Group,                       [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+    row("DELETE", "/api/org-groups/{id}", T::FreshGroup, B::None,                     [401, 204, 403, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/users", T::None, B::None,                                        [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST", "/api/users", T::None, B::NewUser,                                    [401, 201, 201, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/users/export", T::None, B::None,                                 [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/users/{id}", T::FreshUser, B::None,                              [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("PUT", "/api/users/{id}", T::FreshUser, B::UserChange,                        [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST", "/api/users/{id}/disable", T::FreshUser, B::None,                     [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST", "/api/users/{id}/enable", T::FreshUser, B::None,                      [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST", "/api/users/{id}/unlock", T::FreshUser, B::None,                      [401, 403, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST", "/api/users/{id}/reset-password", T::FreshUser, B::None,              [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/security/policy", T::None, B::None,                              [401, 403, 200, 403, 403, 403, 403, 403, 403]),
+    row("PUT", "/api/security/policy", T::None, B::Policy,                            [401, 403, 200, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/security/sessions", T::None, B::None,                            [401, 403, 200, 403, 403, 403, 403, 403, 403]),
+    row("DELETE", "/api/security/sessions/{id}", T::OtherSession, B::None,            [401, 403, 204, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/audit", T::None, B::None,                                        [401, 403, 403, 200, 403, 403, 403, 403, 403]),
+    row("GET", "/api/audit/export", T::None, B::None,                                 [401, 403, 403, 200, 403, 403, 403, 403, 403]),
+    row("GET", "/api/audit/actions", T::None, B::None,                                [401, 403, 403, 200, 403, 403, 403, 403, 403]),
+    row("POST", "/api/audit/verify", T::None, B::None,                                [401, 403, 403, 200, 403, 403, 403, 403, 403]),
+    row("POST", "/api/campaigns/preview", T::None, B::PlanText,                       [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/campaigns", T::None, B::Campaign,                               [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("GET", "/api/campaigns", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/campaigns/{id}", T::SeedCampaign, B::None,                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/campaigns/{id}", T::SectionsCampaign, B::None,                   [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/campaigns/{id}/source", T::SeedCampaign, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/campaigns/{id}/source", T::SectionsCampaign, B::None,            [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/tasks", T::None, B::None,                                        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/tasks/export", T::None, B::None,                                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/tasks/{id}", T::DistrictTask, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/tasks/{id}", T::SectionsTask, B::None,                           [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/assignments", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/assignments/{id}/progress", T::XiuyingAssignment, B::Progress,  [401, 403, 403, 403, 403, 403, 200, 404, 403]),
+    row("POST", "/api/assignments/{id}/accept", T::SubmittedAssignment, B::Accept,    [401, 403, 403, 403, 403, 200, 403, 404, 403]),
+    row("POST", "/api/assignments/{id}/return", T::SubmittedAssignment, B::Return,    [401, 403, 403, 403, 403, 200, 403, 404, 403]),
 ];
+
+const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
+const SECTIONS_PLAN: &str = "2021年科室方案\n一、学习\n1. 组织科室集中学习。（牵头单位：局政策法规科。责任单位：局各相关科室。完成时限：6月份）\n";
+const XIUYING_PLAN: &str = "2021年秀英方案\n一、检查\n1. 开展商场消防检查。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：6月份）\n";
+
+/// Uploads a plan as 政策法规科 and returns the preview.
+async fn preview(c: &Client, plan: &[u8]) -> Value {
+    let csrf = c.csrf.lock().unwrap().clone().unwrap();
+    let res = c
+        .http
+        .post(format!(
+            "{}/api/campaigns/preview?file_name=plan.txt",
+            c.base
+        ))
+        .header("X-CSRF-Token", csrf)
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .body(plan.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+/// The confirm body of a preview (every phrase resolves in these plans).
+fn confirm(p: &Value) -> Value {
+    let entry = |e: &Value| {
+        if e["group"].is_object() {
+            json!({"phrase": e["phrase"], "group_id": e["group"]["id"]})
+        } else {
+            json!({"phrase": e["phrase"], "unit_ids": e["units"].as_array().unwrap().iter().map(|u| u["id"].clone()).collect::<Vec<_>>()})
+        }
+    };
+    let tasks: Vec<Value> = p["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            json!({
+                "section": t["section"], "number": t["number"], "text": t["text"],
+                "deadline": {"text": t["deadline"]["text"], "start": t["deadline"]["start"], "end": t["deadline"]["end"]},
+                "lead": t["lead"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+                "responsible": t["responsible"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"draft_id": p["draft_id"], "title": p["title"], "year": p["year"], "tasks": tasks})
+}
+
+async fn import(c: &Client, plan: &[u8]) -> String {
+    let p = preview(c, plan).await;
+    let (s, b) = c.post("/api/campaigns", confirm(&p)).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    b["id"].as_str().unwrap().to_string()
+}
 
 struct Fixture {
     admin: Client,
+    zhengfa: Client,
+    xiuying_client: Client,
+    seed_campaign: String,
+    sections_campaign: String,
+    district_task: String,
+    sections_task: String,
+    xiuying_assignment: String,
     bureau: String,
     xiuying: String,
     section: String,
@@ -461,6 +288,28 @@ impl Fixture {
                     .unwrap_or("00000000-0000-7000-8000-000000000000")
                     .to_string()
             }
+            Target::SeedCampaign => self.seed_campaign.clone(),
+            Target::SectionsCampaign => self.sections_campaign.clone(),
+            Target::DistrictTask => self.district_task.clone(),
+            Target::SectionsTask => self.sections_task.clone(),
+            Target::XiuyingAssignment => self.xiuying_assignment.clone(),
+            Target::SubmittedAssignment => {
+                let cid = import(&self.zhengfa, XIUYING_PLAN.as_bytes()).await;
+                let (_, list) = self
+                    .xiuying_client
+                    .get(&format!("/api/assignments?mine=true&campaign_id={cid}"))
+                    .await;
+                let id = list["items"][0]["id"].as_str().unwrap().to_string();
+                let (s, b) = self
+                    .xiuying_client
+                    .post(
+                        &format!("/api/assignments/{id}/progress"),
+                        json!({"text": "已完成", "percent": 100, "submit": true}),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                id
+            }
             Target::OtherSession => {
                 let other = srv.login("meilan").await;
                 let (_, list) = other.get("/api/auth/sessions").await;
@@ -479,9 +328,16 @@ impl Fixture {
         }
     }
 
-    fn body(&self, b: Body, role: &str) -> Option<Value> {
+    async fn body(&self, b: Body, role: &str) -> Option<Value> {
         let n = self.next();
         match b {
+            Body::PlanText => None,
+            Body::Campaign => Some(confirm(
+                &preview(&self.zhengfa, SECTIONS_PLAN.as_bytes()).await,
+            )),
+            Body::Progress => Some(json!({"text": format!("进展{n}"), "percent": 50})),
+            Body::Accept => Some(json!({"comment": "同意"})),
+            Body::Return => Some(json!({"reason": "材料不全"})),
             Body::None => None,
             Body::NewOrg => Some(
                 json!({"name": format!("矩阵新科室{n}"), "kind": "section", "parent_id": self.bureau}),
@@ -546,7 +402,29 @@ async fn run_matrix(srv: TestServer) {
         "matrix rows for routes that do not exist: {stale:?}"
     );
 
+    let zhengfa = srv.login("zhengfa").await;
+    let xiuying_client = srv.login("xiuying").await;
+    let seed_campaign = import(&zhengfa, SEED).await;
+    let sections_campaign = import(&zhengfa, SECTIONS_PLAN.as_bytes()).await;
+    let (_, t) = zhengfa
+        .get(&format!("/api/tasks?campaign_id={sections_campaign}"))
+        .await;
+    let sections_task = t["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, mine) = xiuying_client
+        .get(&format!(
+            "/api/assignments?mine=true&campaign_id={seed_campaign}"
+        ))
+        .await;
+    let xiuying_assignment = mine["items"][0]["id"].as_str().unwrap().to_string();
+    let district_task = mine["items"][0]["task_id"].as_str().unwrap().to_string();
     let fx = Fixture {
+        zhengfa,
+        xiuying_client,
+        seed_campaign,
+        sections_campaign,
+        district_task,
+        sections_task,
+        xiuying_assignment,
         admin: srv.login("sysadmin").await,
         bureau: srv.org_id("海口市商务局").await,
         xiuying: srv.org_id("秀英区商务局").await,
@@ -598,9 +476,26 @@ async fn run_matrix(srv: TestServer) {
             }
             let id = fx.target(&srv, r.target, client).await;
             let path = r.path.replace("{id}", &id);
-            let body = fx.body(r.body, role);
+            let body = fx.body(r.body, role).await;
             let method = Method::from_bytes(r.method.as_bytes()).unwrap();
-            let (status, answer) = client.send(method, &path, body).await;
+            let (status, answer) = if matches!(r.body, Body::PlanText) {
+                let mut req = client
+                    .http
+                    .post(format!("{}{}?file_name=plan.txt", client.base, path))
+                    .header("Content-Type", "text/plain; charset=utf-8");
+                if let Some(t) = client.csrf.lock().unwrap().clone() {
+                    req = req.header("X-CSRF-Token", t);
+                }
+                let res = req
+                    .body(SECTIONS_PLAN.as_bytes().to_vec())
+                    .send()
+                    .await
+                    .unwrap();
+                let s = res.status();
+                (s, res.json::<Value>().await.unwrap_or_default())
+            } else {
+                client.send(method, &path, body).await
+            };
             let want = r.expect[col];
             if status.as_u16() != want {
                 failures.push(format!(

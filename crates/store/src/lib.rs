@@ -5,6 +5,7 @@
 //! Every write appends its audit record in the same transaction.
 
 pub mod audit;
+pub mod campaigns;
 pub mod entity;
 pub mod migration;
 pub mod orgs;

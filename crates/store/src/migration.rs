@@ -8,7 +8,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_campaigns::Migration),
+        ]
     }
 }
 
@@ -285,6 +288,231 @@ mod m0001_foundation {
                     anzhi_domain::audit::GENESIS
                 ))
                 .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0002_campaigns {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0002_campaigns"
+        }
+    }
+
+    fn fk(
+        name: &'static str,
+        from: (&'static str, &'static str),
+        to: &'static str,
+        cascade: bool,
+    ) -> ForeignKeyCreateStatement {
+        ForeignKey::create()
+            .name(name)
+            .from(from.0, from.1)
+            .to(to, "id")
+            .on_delete(if cascade {
+                ForeignKeyAction::Cascade
+            } else {
+                ForeignKeyAction::Restrict
+            })
+            .to_owned()
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            m.create_table(
+                Table::create()
+                    .table("campaign_drafts")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("created_by"))
+                    .col(string_len("source_name", 200))
+                    .col(blob("content"))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("campaigns")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("title", 300))
+                    .col(integer("year"))
+                    .col(uuid("owner_org_id"))
+                    .col(string_len("source_name", 200))
+                    .col(blob("source"))
+                    .col(uuid("created_by"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(&mut fk(
+                        "fk_campaigns_owner",
+                        ("campaigns", "owner_org_id"),
+                        "orgs",
+                        false,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("campaigns", "ix_campaigns_year", &["year"], false))
+                .await?;
+            m.create_table(
+                Table::create()
+                    .table("tasks")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("campaign_id"))
+                    .col(integer("seq"))
+                    .col(string_len("section", 300))
+                    .col(string_len("section_number", 16))
+                    .col(string_len("number", 16))
+                    .col(text("text"))
+                    .col(string_len_null("deadline_text", 100))
+                    .col(string_len_null("deadline_kind", 16))
+                    .col(date_null("deadline_start"))
+                    .col(date_null("deadline_end"))
+                    .col(text("lead_phrases"))
+                    .col(text("responsible_phrases"))
+                    .col(string_len("status", 16))
+                    .col(integer("assignment_count"))
+                    .col(integer("completed_count"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(&mut fk(
+                        "fk_tasks_campaign",
+                        ("tasks", "campaign_id"),
+                        "campaigns",
+                        true,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "tasks",
+                "ix_tasks_campaign_seq",
+                &["campaign_id", "seq"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "tasks",
+                "ix_tasks_campaign_status",
+                &["campaign_id", "status"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("task_leads")
+                    .col(uuid("task_id"))
+                    .col(uuid("org_id"))
+                    .primary_key(Index::create().col("task_id").col("org_id"))
+                    .foreign_key(&mut fk(
+                        "fk_task_leads_task",
+                        ("task_leads", "task_id"),
+                        "tasks",
+                        true,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_task_leads_org",
+                        ("task_leads", "org_id"),
+                        "orgs",
+                        false,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("task_leads", "ix_task_leads_org", &["org_id"], false))
+                .await?;
+            m.create_table(
+                Table::create()
+                    .table("assignments")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("task_id"))
+                    .col(uuid("campaign_id"))
+                    .col(uuid("org_id"))
+                    .col(uuid_null("district_id"))
+                    .col(string_len("state", 16))
+                    .col(integer("percent"))
+                    .col(text_null("latest_report"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(&mut fk(
+                        "fk_assignments_task",
+                        ("assignments", "task_id"),
+                        "tasks",
+                        true,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_assignments_org",
+                        ("assignments", "org_id"),
+                        "orgs",
+                        false,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "assignments",
+                "ux_assignments_task_org",
+                &["task_id", "org_id"],
+                true,
+            ))
+            .await?;
+            m.create_index(index(
+                "assignments",
+                "ix_assignments_org_state",
+                &["org_id", "state"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "assignments",
+                "ix_assignments_district",
+                &["district_id", "task_id"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "assignments",
+                "ix_assignments_campaign_state",
+                &["campaign_id", "state"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("assignment_events")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("assignment_id"))
+                    .col(uuid("task_id"))
+                    .col(string_len("action", 16))
+                    .col(uuid_null("actor_id"))
+                    .col(string_len("actor_name", 100))
+                    .col(string_len("org_name", 200))
+                    .col(ts("at"))
+                    .col(text_null("text"))
+                    .col(integer_null("percent"))
+                    .col(text_null("reason"))
+                    .foreign_key(&mut fk(
+                        "fk_events_assignment",
+                        ("assignment_events", "assignment_id"),
+                        "assignments",
+                        true,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "assignment_events",
+                "ix_events_task_at",
+                &["task_id", "at"],
+                false,
+            ))
+            .await?;
             Ok(())
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod meta;
 pub mod orgs;
 pub mod security;
@@ -26,6 +27,7 @@ use crate::AppState;
         (name = "users", description = "用户账号管理"),
         (name = "security", description = "安全策略与在线会话（安全管理员）"),
         (name = "audit", description = "审计日志（审计管理员）"),
+        (name = "campaigns", description = "专项整治：导入工作方案、任务分工、进展报送与审核"),
     )
 )]
 pub struct ApiDoc;
@@ -38,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(users::router())
         .merge(security::router())
         .merge(audit::router())
+        .merge(campaigns::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).

@@ -228,6 +228,9 @@ impl Client {
     pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.send(Method::POST, path, Some(body)).await
     }
+    pub async fn post_empty_json(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(json!({}))).await
+    }
     pub async fn post_empty(&self, path: &str) -> (StatusCode, Value) {
         self.send(Method::POST, path, None).await
     }

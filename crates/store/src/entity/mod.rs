@@ -1,12 +1,18 @@
 //! SeaORM entities, one per table. Business code goes through the scoped
 //! functions of the store modules, never through these directly.
 
+pub mod assignment;
+pub mod assignment_event;
 pub mod audit_head;
 pub mod audit_log;
+pub mod campaign;
+pub mod campaign_draft;
 pub mod org;
 pub mod org_alias;
 pub mod org_group;
 pub mod org_group_member;
 pub mod session;
 pub mod setting;
+pub mod task;
+pub mod task_lead;
 pub mod user;

@@ -1,0 +1,453 @@
+//! The campaign loop: import the seed plan, confirm, assignments per unit,
+//! progress, acceptance and return, data scope, export.
+
+mod common;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
+
+async fn preview(c: &common::Client, bytes: &[u8], name: &str) -> (StatusCode, Value) {
+    let csrf = c.csrf.lock().unwrap().clone().unwrap();
+    let res = c
+        .http
+        .post(format!(
+            "{}/api/campaigns/preview?file_name={}",
+            c.base,
+            common::urlencode(name)
+        ))
+        .header("X-CSRF-Token", csrf)
+        .header("Content-Type", "application/octet-stream")
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .unwrap();
+    let s = res.status();
+    (s, res.json().await.unwrap_or_default())
+}
+
+/// The confirm body for a preview, every resolved phrase mapped as resolved.
+fn confirm_body(p: &Value) -> Value {
+    let entry = |e: &Value| {
+        if e["group"].is_object() {
+            json!({"phrase": e["phrase"], "group_id": e["group"]["id"]})
+        } else {
+            json!({"phrase": e["phrase"], "unit_ids": e["units"].as_array().unwrap().iter().map(|u| u["id"].clone()).collect::<Vec<_>>()})
+        }
+    };
+    let tasks: Vec<Value> = p["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            json!({
+                "section": t["section"], "section_number": t["section_number"], "number": t["number"], "text": t["text"],
+                "deadline": {"text": t["deadline"]["text"], "kind": t["deadline"]["kind"], "start": t["deadline"]["start"], "end": t["deadline"]["end"]},
+                "lead": t["lead"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+                "responsible": t["responsible"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"draft_id": p["draft_id"], "title": p["title"], "year": p["year"], "tasks": tasks})
+}
+
+async fn import_seed(srv: &common::TestServer) -> (common::Client, Value) {
+    let zf = srv.login("zhengfa").await;
+    let (s, p) = preview(&zf, SEED, "haikou-commerce-2021.txt").await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    let (s, c) = zf.post("/api/campaigns", confirm_body(&p)).await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    (zf, c)
+}
+
+db_test!(
+    the_seed_plan_imports_into_tasks_and_assignments,
+    true,
+    |srv| {
+        let zf = srv.login("zhengfa").await;
+        let (s, p) = preview(&zf, SEED, "haikou-commerce-2021.txt").await;
+        assert_eq!(s, StatusCode::OK, "{p}");
+        assert_eq!(p["year"], 2021);
+        let tasks = p["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), 10);
+        assert_eq!(
+            p["unresolved"],
+            json!([]),
+            "every unit phrase of the seed resolves"
+        );
+        let first = &tasks[0];
+        assert_eq!(first["lead"][0]["phrase"], "局政策法规科");
+        assert_eq!(first["lead"][0]["units"][0]["name"], "政策法规科");
+        assert_eq!(first["responsible"][0]["group"]["name"], "局各相关科室");
+        assert_eq!(first["responsible"][0]["unit_count"], 5);
+        // The item without a lead unit carries the parser's warnings into the preview.
+        let no_lead = tasks
+            .iter()
+            .find(|t| t["deadline"]["text"] == "9-12月份")
+            .unwrap();
+        assert!(no_lead["lead"].as_array().unwrap().is_empty());
+        assert!(
+            no_lead["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w.as_str().unwrap().contains("牵头单位"))
+        );
+
+        let (s, c) = zf.post("/api/campaigns", confirm_body(&p)).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        assert_eq!(c["task_count"], 10);
+        assert_eq!(c["owner_org_name"], "政策法规科");
+        let cid = c["id"].as_str().unwrap();
+        // Every 各区商务局 task has exactly the four district assignments.
+        let (_, list) = zf
+            .get(&format!("/api/tasks?campaign_id={cid}&page_size=50"))
+            .await;
+        assert_eq!(list["total"], 10);
+        let mut district_tasks = 0;
+        for t in list["items"].as_array().unwrap() {
+            let (_, d) = zf
+                .get(&format!("/api/tasks/{}", t["id"].as_str().unwrap()))
+                .await;
+            let units: Vec<&str> = d["assignments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["org_name"].as_str().unwrap())
+                .collect();
+            if t["responsible_phrases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "各区商务局")
+            {
+                district_tasks += 1;
+                for name in [
+                    "秀英区商务局",
+                    "龙华区商务局",
+                    "琼山区商务局",
+                    "美兰区商务局",
+                ] {
+                    assert_eq!(
+                        units.iter().filter(|u| **u == name).count(),
+                        1,
+                        "{name} in {units:?}"
+                    );
+                }
+            }
+            assert_eq!(
+                d["assignment_count"].as_u64().unwrap() as usize,
+                units.len()
+            );
+            assert_eq!(d["status"], "not_started");
+        }
+        assert_eq!(district_tasks, 5);
+        // The original document is kept.
+        let res = zf
+            .request(Method::GET, &format!("/api/campaigns/{cid}/source"), None)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.bytes().await.unwrap().to_vec(), SEED.to_vec());
+        let rec = srv.audit("campaign.create").await;
+        assert_eq!(rec[0]["after"]["tasks"], 10);
+    }
+);
+
+db_test!(
+    unresolved_phrases_must_be_mapped_before_confirming,
+    true,
+    |srv| {
+        let zf = srv.login("zhengfa").await;
+        let plan = "2021年测试方案\n一、重点任务\n1. 开展燃气安全检查。（牵头单位：局政策法规科。责任单位：市消防支队、各区商务局。完成时限：6月底前）\n";
+        let (s, p) = preview(&zf, plan.as_bytes(), "test.txt").await;
+        assert_eq!(s, StatusCode::OK, "{p}");
+        assert_eq!(p["unresolved"], json!(["市消防支队"]));
+        let body = confirm_body(&p);
+        let (s, b) = zf.post("/api/campaigns", body.clone()).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+        assert_eq!(b["errors"][0]["field"], "tasks[0].responsible[0]");
+        assert!(
+            b["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("市消防支队")
+        );
+        // Map it to the agency and confirm.
+        let agency = srv.org_id("海口市安全生产委员会办公室").await;
+        let mut fixed = body.clone();
+        fixed["tasks"][0]["responsible"][0]["unit_ids"] = json!([agency]);
+        fixed["tasks"][0]["deadline"]["end"] = json!("2021-05-01");
+        fixed["tasks"][0]["deadline"]["start"] = json!("2021-06-01");
+        let (s, b) = zf.post("/api/campaigns", fixed.clone()).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "tasks[0].deadline.end");
+        fixed["tasks"][0]["deadline"]["start"] = Value::Null;
+        fixed["tasks"][0]["deadline"]["end"] = json!("2021-06-30");
+        let (s, c) = zf.post("/api/campaigns", fixed).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        assert_eq!(c["assignment_count"], 5);
+        // A draft is used once.
+        let (s, b) = zf.post("/api/campaigns", body).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "draft_id");
+        // Not a plan at all.
+        let (s, b) = preview(&zf, b"PK\x03\x04garbage", "x.docx").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["code"], "plan_invalid");
+        assert!(b["detail"].as_str().unwrap().contains("docx"), "{b}");
+        // Only section staff import plans.
+        let d = srv.login("xiuying").await;
+        let (s, _) = preview(&d, SEED, "seed.txt").await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+    }
+);
+
+db_test!(
+    districts_report_and_the_lead_unit_accepts_or_returns,
+    true,
+    |srv| {
+        let (zf, c) = import_seed(&srv).await;
+        let cid = c["id"].as_str().unwrap().to_string();
+        let xy = srv.login("xiuying").await;
+        // The district sees only tasks assigned to it (its own or its enterprises').
+        let (_, mine) = xy.get("/api/assignments?mine=true&page_size=100").await;
+        let mine = mine["items"].as_array().unwrap().clone();
+        assert_eq!(mine.len(), 5, "one per 各区商务局 task");
+        assert!(
+            mine.iter()
+                .all(|a| a["org_name"] == "秀英区商务局" && a["can_report"] == true)
+        );
+        let (_, tasks) = xy
+            .get(&format!("/api/tasks?campaign_id={cid}&page_size=50"))
+            .await;
+        assert_eq!(
+            tasks["total"], 8,
+            "every task but the two for the sections only"
+        );
+        let a = mine
+            .iter()
+            .find(|a| {
+                a["task_number"] == "1" && a["section"].as_str().unwrap().contains("主体责任")
+            })
+            .unwrap();
+        let aid = a["id"].as_str().unwrap().to_string();
+        let task_id = a["task_id"].as_str().unwrap().to_string();
+        // Bad input names the field.
+        let (s, b) = xy
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "", "percent": 30}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "text");
+        let (s, b) = xy
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "已部署", "percent": 130}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "percent");
+        let (s, b) = xy
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "已召开部署会，检查企业12家", "percent": 40}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(b["state"], "in_progress");
+        assert_eq!(b["percent"], 40);
+        let (_, t) = zf.get(&format!("/api/tasks/{task_id}")).await;
+        assert_eq!(t["status"], "in_progress");
+        // The lead unit cannot accept before it is submitted; the district cannot accept at all.
+        let (s, b) = zf
+            .post_empty_json(&format!("/api/assignments/{aid}/accept"))
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{b}");
+        assert!(b["detail"].as_str().unwrap().contains("进行中"));
+        let (s, _) = xy
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "全部完成，附检查台账", "percent": 100, "submit": true}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let (s, b) = xy
+            .post_empty_json(&format!("/api/assignments/{aid}/accept"))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+        // Another district cannot even see it.
+        let ml = srv.login("meilan").await;
+        let (s, _) = ml
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "x", "percent": 1}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        // Return needs a reason.
+        let (s, b) = zf
+            .post(
+                &format!("/api/assignments/{aid}/return"),
+                json!({"reason": " "}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "reason");
+        let (s, b) = zf
+            .post(
+                &format!("/api/assignments/{aid}/return"),
+                json!({"reason": "缺少检查台账附件"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(b["state"], "returned");
+        let (_, b) = xy
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                json!({"text": "补充台账后报送", "percent": 100, "submit": true}),
+            )
+            .await;
+        assert_eq!(b["state"], "submitted");
+        let (_, lead_view) = zf.get(&format!("/api/tasks/{task_id}")).await;
+        let mine_in_lead = lead_view["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == aid.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(mine_in_lead["can_review"], true);
+        let (s, b) = zf
+            .post(
+                &format!("/api/assignments/{aid}/accept"),
+                json!({"comment": "同意"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(b["state"], "completed");
+        assert_eq!(b["percent"], 100);
+        // The timeline keeps every step, newest first.
+        let (_, t) = zf.get(&format!("/api/tasks/{task_id}")).await;
+        let actions: Vec<&str> = t["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions,
+            vec!["accept", "submit", "return", "submit", "report"]
+        );
+        assert_eq!(t["timeline"][2]["reason"], "缺少检查台账附件");
+        assert_eq!(t["completed_count"], 1);
+        assert_eq!(
+            t["status"], "in_progress",
+            "the other units are not done yet"
+        );
+        assert!(
+            srv.audit("assignment.accept")
+                .await
+                .iter()
+                .any(|r| r["object_id"] == aid.as_str())
+        );
+        // The enterprise sees only its own assignments and cannot read the district's task detail beyond them.
+        let q1 = srv.login("qiye1").await;
+        let (_, own) = q1.get("/api/assignments").await;
+        assert!(
+            own["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["org_name"] != "秀英区商务局")
+        );
+        assert!(own["total"].as_u64().unwrap() >= 1);
+        let (_, td) = q1.get(&format!("/api/tasks/{task_id}")).await;
+        assert!(
+            td["assignments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["org_name"] != "秀英区商务局"),
+            "{td}"
+        );
+        assert!(td["timeline"].as_array().unwrap().is_empty());
+        // The agency has no campaign access.
+        let ag = srv.login("anweiban").await;
+        let (s, _) = ag.get("/api/tasks").await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+    }
+);
+
+db_test!(
+    task_list_filters_and_exports_in_the_plan_columns,
+    true,
+    |srv| {
+        use calamine::{Reader, Xlsx};
+        let (zf, c) = import_seed(&srv).await;
+        let cid = c["id"].as_str().unwrap();
+        let (_, f) = zf
+            .get(&format!("/api/tasks?campaign_id={cid}&q=极端气候"))
+            .await;
+        assert_eq!(f["total"], 1);
+        let (_, f) = zf
+            .get(&format!("/api/tasks?campaign_id={cid}&overdue=true"))
+            .await;
+        assert_eq!(f["total"], 10, "every 2021 window has passed");
+        assert!(
+            f["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["overdue"] == true)
+        );
+        let (_, f) = zf
+            .get(&format!(
+                "/api/tasks?campaign_id={cid}&sort=-deadline&page_size=1"
+            ))
+            .await;
+        assert_eq!(f["items"][0]["deadline"]["end"], "2021-12-31");
+        let (s, b) = zf.get("/api/tasks?status=done").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "status");
+        let res = zf
+            .request(
+                Method::GET,
+                &format!("/api/tasks/export?campaign_id={cid}"),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let mut wb: Xlsx<_> =
+            Xlsx::new(std::io::Cursor::new(res.bytes().await.unwrap().to_vec())).unwrap();
+        let range = wb.worksheet_range("任务清单").unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            vec![
+                "序号",
+                "工作任务",
+                "牵头单位",
+                "责任单位",
+                "完成时限",
+                "进展情况",
+                "状态"
+            ]
+        );
+        assert_eq!(rows.len(), 11);
+        assert_eq!(rows[1][0], "（一）1");
+        assert_eq!(rows[1][2], "局政策法规科");
+        assert!(
+            rows[1][4].starts_with("3月份（2021-03-01 至 2021-03-31）"),
+            "{:?}",
+            rows[1]
+        );
+        let (_, list) = zf.get("/api/campaigns").await;
+        assert_eq!(list["items"][0]["overdue_count"], 10);
+    }
+);

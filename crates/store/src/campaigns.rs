@@ -1,0 +1,1265 @@
+//! Campaigns: a plan's tasks, one assignment per responsible unit, progress
+//! reports and acceptance, all read through the caller's scope.
+
+use std::collections::{HashMap, HashSet};
+
+use anzhi_domain::campaign::{
+    Actor as Party, AssignmentAction, AssignmentState, TaskStatus, is_overdue,
+};
+use anzhi_domain::{GroupRule, OrgKind, Scope, Validator};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{AuditEvent, append, contains};
+use crate::entity::{
+    assignment, assignment_event, campaign, campaign_draft, org, org_group, org_group_member, task,
+    task_lead,
+};
+use crate::orgs::OrgBrief;
+use crate::{Actor, Page, PageReq, Result, Store, StoreError};
+
+/// A deadline as the user confirmed it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+pub struct DeadlineInput {
+    pub text: Option<String>,
+    pub kind: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One unit phrase of a task, mapped to a group or to units.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    pub phrase: String,
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
+    #[serde(default)]
+    pub unit_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskInput {
+    #[serde(default)]
+    pub section: String,
+    #[serde(default)]
+    pub section_number: String,
+    #[serde(default)]
+    pub number: String,
+    pub text: String,
+    #[serde(default)]
+    pub deadline: Option<DeadlineInput>,
+    #[serde(default)]
+    pub lead: Vec<UnitEntry>,
+    pub responsible: Vec<UnitEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCampaign {
+    pub draft_id: Uuid,
+    pub title: String,
+    pub year: i32,
+    pub tasks: Vec<TaskInput>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CampaignSummary {
+    pub id: Uuid,
+    pub title: String,
+    pub year: i32,
+    pub owner_org_id: Uuid,
+    pub owner_org_name: String,
+    pub source_name: String,
+    pub task_count: u64,
+    pub assignment_count: u64,
+    pub completed_count: u64,
+    pub overdue_count: u64,
+    pub created_by_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Deadline {
+    pub text: Option<String>,
+    pub kind: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskSummary {
+    pub id: Uuid,
+    pub campaign_id: Uuid,
+    pub campaign_title: String,
+    pub seq: i32,
+    pub section: String,
+    pub section_number: String,
+    pub number: String,
+    pub text: String,
+    pub deadline: Deadline,
+    pub lead_units: Vec<OrgBrief>,
+    pub lead_phrases: Vec<String>,
+    pub responsible_phrases: Vec<String>,
+    pub status: TaskStatus,
+    pub status_label: String,
+    pub overdue: bool,
+    pub assignment_count: i32,
+    pub completed_count: i32,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AssignmentView {
+    pub id: Uuid,
+    pub task_id: Uuid,
+    pub task_number: String,
+    pub task_text: String,
+    pub section: String,
+    pub campaign_id: Uuid,
+    pub campaign_title: String,
+    pub org_id: Uuid,
+    pub org_name: String,
+    pub state: AssignmentState,
+    pub state_label: String,
+    pub percent: i32,
+    pub latest_report: Option<String>,
+    pub deadline: Deadline,
+    pub overdue: bool,
+    pub updated_at: DateTime<Utc>,
+    /// The caller belongs to the assigned unit and may report now.
+    pub can_report: bool,
+    /// The caller belongs to the lead unit and the work awaits acceptance.
+    pub can_review: bool,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EventView {
+    pub id: Uuid,
+    pub assignment_id: Uuid,
+    pub org_name: String,
+    pub action: String,
+    pub action_label: String,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+    pub text: Option<String>,
+    pub percent: Option<i32>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskDetail {
+    #[serde(flatten)]
+    pub task: TaskSummary,
+    pub assignments: Vec<AssignmentView>,
+    pub timeline: Vec<EventView>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub campaign_id: Option<Uuid>,
+    pub status: Option<TaskStatus>,
+    pub overdue: bool,
+    pub unit_id: Option<Uuid>,
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AssignmentFilter {
+    pub mine: bool,
+    pub state: Option<AssignmentState>,
+    pub campaign_id: Option<Uuid>,
+    pub task_id: Option<Uuid>,
+}
+
+/// Which assignments a scope sees (None = all).
+fn assignment_scope(scope: Scope) -> Result<Option<Condition>> {
+    match scope {
+        Scope::Internal | Scope::Leader(_) | Scope::Section(_) => Ok(None),
+        Scope::District(d) => Ok(Some(
+            Condition::any()
+                .add(assignment::Column::OrgId.eq(d))
+                .add(assignment::Column::DistrictId.eq(d)),
+        )),
+        Scope::Enterprise(e) => Ok(Some(Condition::all().add(assignment::Column::OrgId.eq(e)))),
+        Scope::Admin(_) | Scope::Agency(_) => {
+            Err(StoreError::Forbidden("无权查看专项整治任务".into()))
+        }
+    }
+}
+
+/// Tasks a scope sees: all for the bureau, else those with a visible assignment.
+fn task_scope(scope: Scope) -> Result<Condition> {
+    Ok(match assignment_scope(scope)? {
+        None => Condition::all(),
+        Some(c) => Condition::all().add(
+            task::Column::Id.in_subquery(
+                Query::select()
+                    .column(assignment::Column::TaskId)
+                    .from(assignment::Entity)
+                    .cond_where(c)
+                    .to_owned(),
+            ),
+        ),
+    })
+}
+
+fn today() -> NaiveDate {
+    anzhi_domain::time::today_china(Utc::now())
+}
+
+fn deadline_of(t: &task::Model) -> Deadline {
+    Deadline {
+        text: t.deadline_text.clone(),
+        kind: t.deadline_kind.clone(),
+        start: t.deadline_start,
+        end: t.deadline_end,
+    }
+}
+
+fn phrases(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+impl Store {
+    /// Keeps an uploaded plan until it is confirmed (or abandoned for a day).
+    pub async fn create_draft(
+        &self,
+        actor: &Actor,
+        source_name: &str,
+        content: Vec<u8>,
+    ) -> Result<Uuid> {
+        let user = actor
+            .user_id
+            .ok_or_else(|| StoreError::Forbidden("需要登录".into()))?;
+        let txn = self.tx().await?;
+        campaign_draft::Entity::delete_many()
+            .filter(campaign_draft::Column::CreatedAt.lt(Utc::now() - chrono::Duration::days(1)))
+            .exec(&txn)
+            .await?;
+        let id = Uuid::now_v7();
+        campaign_draft::ActiveModel {
+            id: Set(id),
+            created_by: Set(user),
+            source_name: Set(source_name.chars().take(200).collect()),
+            content: Set(content),
+            created_at: Set(crate::now()),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Expands one entry to unit ids, in the actor's scope. Errors name `field`.
+    async fn expand_entry<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        scope: Scope,
+        entry: &UnitEntry,
+        field: &str,
+        v: &mut Validator,
+    ) -> Result<Vec<Uuid>> {
+        if let Some(gid) = entry.group_id {
+            let Some(g) = org_group::Entity::find_by_id(gid).one(c).await? else {
+                v.error(
+                    field,
+                    "not_found",
+                    format!("单位分组不存在（{}）", entry.phrase),
+                );
+                return Ok(Vec::new());
+            };
+            let rule = GroupRule::from_code(&g.rule).unwrap_or(GroupRule::Explicit);
+            let ids: Vec<Uuid> = match rule.kind() {
+                Some(kind) => {
+                    let mut q = org::Entity::find().filter(org::Column::Kind.eq(kind.code()));
+                    if kind == OrgKind::Enterprise
+                        && let anzhi_domain::scope::EnterpriseFilter::InDistrict(d) =
+                            scope.enterprises()
+                    {
+                        q = q.filter(org::Column::ParentId.eq(d));
+                    }
+                    q.all(c).await?.into_iter().map(|o| o.id).collect()
+                }
+                None => org_group_member::Entity::find()
+                    .filter(org_group_member::Column::GroupId.eq(gid))
+                    .all(c)
+                    .await?
+                    .into_iter()
+                    .map(|m| m.org_id)
+                    .collect(),
+            };
+            if ids.is_empty() {
+                v.error(field, "empty", format!("“{}”没有任何单位", entry.phrase));
+            }
+            return Ok(ids);
+        }
+        if entry.unit_ids.is_empty() {
+            v.error(
+                field,
+                "unresolved",
+                format!("“{}”未对应到任何单位，请选择单位或删除", entry.phrase),
+            );
+            return Ok(Vec::new());
+        }
+        let found: HashSet<Uuid> = org::Entity::find()
+            .filter(org::Column::Id.is_in(entry.unit_ids.clone()))
+            .all(c)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        if found.len() != entry.unit_ids.iter().collect::<HashSet<_>>().len() {
+            v.error(
+                field,
+                "not_found",
+                format!("“{}”对应的单位不存在", entry.phrase),
+            );
+        }
+        Ok(entry
+            .unit_ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
+    }
+
+    /// Creates the campaign with its tasks and one assignment per responsible unit.
+    pub async fn create_campaign(
+        &self,
+        actor: &Actor,
+        input: &NewCampaign,
+    ) -> Result<CampaignSummary> {
+        let (owner, user) = match (actor.scope, actor.user_id) {
+            (Scope::Section(o), Some(u)) => (o, u),
+            _ => {
+                return Err(StoreError::Forbidden(
+                    "只有局科室人员可以导入工作方案".into(),
+                ));
+            }
+        };
+        let txn = self.tx().await?;
+        let draft = campaign_draft::Entity::find_by_id(input.draft_id)
+            .filter(campaign_draft::Column::CreatedBy.eq(user))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| {
+                StoreError::invalid(
+                    "draft_id",
+                    "not_found",
+                    "导入草稿不存在或已过期，请重新上传方案",
+                )
+            })?;
+        let mut v = Validator::new();
+        let title = v.text("title", "方案标题", &input.title, 1, 300);
+        v.range("year", "年度", input.year.into(), 2000, 2100);
+        if input.tasks.is_empty() {
+            v.error("tasks", "required", "至少需要一项任务");
+        }
+        if input.tasks.len() > 2000 {
+            v.error("tasks", "too_long", "一个方案最多2000项任务");
+        }
+        // Expand every entry first, so all errors come back at once.
+        let mut expanded: Vec<(Vec<Uuid>, Vec<Uuid>)> = Vec::with_capacity(input.tasks.len());
+        for (i, t) in input.tasks.iter().enumerate() {
+            v.text(
+                &format!("tasks[{i}].text"),
+                &format!("第{}项任务的内容", i + 1),
+                &t.text,
+                1,
+                5000,
+            );
+            v.optional_text(
+                &format!("tasks[{i}].section"),
+                "所属部分",
+                Some(&t.section),
+                300,
+            );
+            v.optional_text(&format!("tasks[{i}].number"), "序号", Some(&t.number), 16);
+            if let Some(d) = &t.deadline {
+                v.optional_text(
+                    &format!("tasks[{i}].deadline.text"),
+                    "完成时限",
+                    d.text.as_deref(),
+                    100,
+                );
+                if let (Some(s), Some(e)) = (d.start, d.end)
+                    && s > e
+                {
+                    v.error(
+                        &format!("tasks[{i}].deadline.end"),
+                        "invalid",
+                        format!("第{}项任务的完成时限结束日期早于开始日期", i + 1),
+                    );
+                }
+            }
+            if t.responsible.is_empty() {
+                v.error(
+                    &format!("tasks[{i}].responsible"),
+                    "required",
+                    format!("第{}项任务没有责任单位", i + 1),
+                );
+            }
+            let mut leads = Vec::new();
+            for (j, e) in t.lead.iter().enumerate() {
+                leads.extend(
+                    self.expand_entry(
+                        &txn,
+                        actor.scope,
+                        e,
+                        &format!("tasks[{i}].lead[{j}]"),
+                        &mut v,
+                    )
+                    .await?,
+                );
+            }
+            let mut resp = Vec::new();
+            for (j, e) in t.responsible.iter().enumerate() {
+                resp.extend(
+                    self.expand_entry(
+                        &txn,
+                        actor.scope,
+                        e,
+                        &format!("tasks[{i}].responsible[{j}]"),
+                        &mut v,
+                    )
+                    .await?,
+                );
+            }
+            let mut seen = HashSet::new();
+            leads.retain(|id| seen.insert(*id));
+            let mut seen = HashSet::new();
+            resp.retain(|id| seen.insert(*id));
+            expanded.push((leads, resp));
+        }
+        v.into_result().map_err(StoreError::Invalid)?;
+        let now = crate::now();
+        let id = Uuid::now_v7();
+        campaign::ActiveModel {
+            id: Set(id),
+            title: Set(title.clone()),
+            year: Set(input.year),
+            owner_org_id: Set(owner),
+            source_name: Set(draft.source_name.clone()),
+            source: Set(draft.content.clone()),
+            created_by: Set(user),
+            created_by_name: Set(actor.username.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        // Districts of the units, for district scope on assignments.
+        let all_units: Vec<Uuid> = expanded
+            .iter()
+            .flat_map(|(_, r)| r.iter().copied())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut district_of: HashMap<Uuid, Option<Uuid>> = HashMap::new();
+        for chunk in all_units.chunks(500) {
+            for o in org::Entity::find()
+                .filter(org::Column::Id.is_in(chunk.to_vec()))
+                .all(&txn)
+                .await?
+            {
+                let d = match OrgKind::from_code(&o.kind) {
+                    Some(OrgKind::District) => Some(o.id),
+                    Some(OrgKind::Enterprise) => o.parent_id,
+                    _ => None,
+                };
+                district_of.insert(o.id, d);
+            }
+        }
+        let mut assignment_total = 0u64;
+        for (i, (t, (leads, resp))) in input.tasks.iter().zip(expanded.iter()).enumerate() {
+            let tid = Uuid::now_v7();
+            let d = t.deadline.clone().unwrap_or_default();
+            task::ActiveModel {
+                id: Set(tid),
+                campaign_id: Set(id),
+                seq: Set(i as i32 + 1),
+                section: Set(t.section.trim().to_string()),
+                section_number: Set(t.section_number.trim().chars().take(16).collect()),
+                number: Set(t.number.trim().to_string()),
+                text: Set(t.text.trim().to_string()),
+                deadline_text: Set(d.text.clone().filter(|s| !s.trim().is_empty())),
+                deadline_kind: Set(d
+                    .kind
+                    .clone()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.chars().take(16).collect())),
+                deadline_start: Set(d.start),
+                deadline_end: Set(d.end),
+                lead_phrases: Set(serde_json::to_string(
+                    &t.lead.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>(),
+                )
+                .unwrap_or_default()),
+                responsible_phrases: Set(serde_json::to_string(
+                    &t.responsible
+                        .iter()
+                        .map(|e| e.phrase.trim())
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap_or_default()),
+                status: Set(TaskStatus::NotStarted.code().into()),
+                assignment_count: Set(resp.len() as i32),
+                completed_count: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+            for l in leads {
+                task_lead::ActiveModel {
+                    task_id: Set(tid),
+                    org_id: Set(*l),
+                }
+                .insert(&txn)
+                .await?;
+            }
+            let rows: Vec<assignment::ActiveModel> = resp
+                .iter()
+                .map(|org_id| assignment::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    task_id: Set(tid),
+                    campaign_id: Set(id),
+                    org_id: Set(*org_id),
+                    district_id: Set(district_of.get(org_id).copied().flatten()),
+                    state: Set(AssignmentState::NotStarted.code().into()),
+                    percent: Set(0),
+                    latest_report: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                })
+                .collect();
+            assignment_total += rows.len() as u64;
+            for chunk in rows.chunks(200) {
+                assignment::Entity::insert_many(chunk.to_vec())
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        campaign_draft::Entity::delete_by_id(draft.id)
+            .exec(&txn)
+            .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("campaign.create")
+                .object("campaign", id)
+                .after(json!({
+                    "title": title, "year": input.year, "source_name": draft.source_name,
+                    "tasks": input.tasks.len(), "assignments": assignment_total,
+                })),
+        )
+        .await?;
+        txn.commit().await?;
+        self.get_campaign(actor.scope, id).await
+    }
+
+    async fn summaries(
+        &self,
+        scope: Scope,
+        models: Vec<campaign::Model>,
+    ) -> Result<Vec<CampaignSummary>> {
+        let ascope = assignment_scope(scope)?;
+        let owners: HashMap<Uuid, String> = {
+            let ids: Vec<Uuid> = models.iter().map(|m| m.owner_org_id).collect();
+            if ids.is_empty() {
+                HashMap::new()
+            } else {
+                org::Entity::find()
+                    .filter(org::Column::Id.is_in(ids))
+                    .all(self.r())
+                    .await?
+                    .into_iter()
+                    .map(|o| (o.id, o.name))
+                    .collect()
+            }
+        };
+        let today = today();
+        let mut out = Vec::with_capacity(models.len());
+        for m in models {
+            let tq = task::Entity::find()
+                .filter(task::Column::CampaignId.eq(m.id))
+                .filter(task_scope(scope)?);
+            let task_count = tq.clone().count(self.r()).await?;
+            let overdue_count = tq
+                .filter(task::Column::Status.ne(TaskStatus::Completed.code()))
+                .filter(task::Column::DeadlineEnd.lt(today))
+                .count(self.r())
+                .await?;
+            let mut aq = assignment::Entity::find().filter(assignment::Column::CampaignId.eq(m.id));
+            if let Some(c) = ascope.clone() {
+                aq = aq.filter(c);
+            }
+            let assignment_count = aq.clone().count(self.r()).await?;
+            let completed_count = aq
+                .filter(assignment::Column::State.eq(AssignmentState::Completed.code()))
+                .count(self.r())
+                .await?;
+            out.push(CampaignSummary {
+                owner_org_name: owners.get(&m.owner_org_id).cloned().unwrap_or_default(),
+                id: m.id,
+                title: m.title,
+                year: m.year,
+                owner_org_id: m.owner_org_id,
+                source_name: m.source_name,
+                task_count,
+                assignment_count,
+                completed_count,
+                overdue_count,
+                created_by_name: m.created_by_name,
+                created_at: m.created_at,
+            });
+        }
+        Ok(out)
+    }
+
+    fn campaign_scope(scope: Scope) -> Result<Condition> {
+        Ok(match assignment_scope(scope)? {
+            None => Condition::all(),
+            Some(c) => Condition::all().add(
+                campaign::Column::Id.in_subquery(
+                    Query::select()
+                        .column(assignment::Column::CampaignId)
+                        .from(assignment::Entity)
+                        .cond_where(c)
+                        .to_owned(),
+                ),
+            ),
+        })
+    }
+
+    pub async fn list_campaigns(
+        &self,
+        scope: Scope,
+        year: Option<i32>,
+        q: Option<&str>,
+        page: &PageReq,
+    ) -> Result<Page<CampaignSummary>> {
+        let mut query = campaign::Entity::find()
+            .select_only()
+            .columns([
+                campaign::Column::Id,
+                campaign::Column::Title,
+                campaign::Column::Year,
+                campaign::Column::OwnerOrgId,
+                campaign::Column::SourceName,
+                campaign::Column::CreatedBy,
+                campaign::Column::CreatedByName,
+                campaign::Column::CreatedAt,
+                campaign::Column::UpdatedAt,
+            ])
+            .column_as(Expr::val(Vec::<u8>::new()), "source")
+            .filter(Self::campaign_scope(scope)?);
+        if let Some(y) = year {
+            query = query.filter(campaign::Column::Year.eq(y));
+        }
+        if let Some(text) = q.map(str::trim).filter(|s| !s.is_empty()) {
+            query = query.filter(Expr::col(campaign::Column::Title).like(contains(text)));
+        }
+        let total = query.clone().count(self.r()).await?;
+        let models = query
+            .order_by_desc(campaign::Column::Year)
+            .order_by_desc(campaign::Column::CreatedAt)
+            .offset(page.offset())
+            .limit(page.page_size)
+            .into_model::<campaign::Model>()
+            .all(self.r())
+            .await?;
+        let items = self.summaries(scope, models).await?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
+    }
+
+    pub async fn get_campaign(&self, scope: Scope, id: Uuid) -> Result<CampaignSummary> {
+        let m = campaign::Entity::find_by_id(id)
+            .filter(Self::campaign_scope(scope)?)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(self.summaries(scope, vec![m]).await?.remove(0))
+    }
+
+    /// The original plan document of a campaign: (file name, bytes).
+    pub async fn campaign_source(&self, scope: Scope, id: Uuid) -> Result<(String, Vec<u8>)> {
+        let m = campaign::Entity::find_by_id(id)
+            .filter(Self::campaign_scope(scope)?)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok((m.source_name, m.source))
+    }
+
+    async fn task_summaries(&self, models: Vec<task::Model>) -> Result<Vec<TaskSummary>> {
+        let ids: Vec<Uuid> = models.iter().map(|t| t.id).collect();
+        let mut leads: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        let mut lead_orgs: HashSet<Uuid> = HashSet::new();
+        if !ids.is_empty() {
+            for l in task_lead::Entity::find()
+                .filter(task_lead::Column::TaskId.is_in(ids))
+                .all(self.r())
+                .await?
+            {
+                lead_orgs.insert(l.org_id);
+                leads.entry(l.task_id).or_default().push(l.org_id);
+            }
+        }
+        let orgs: HashMap<Uuid, org::Model> = if lead_orgs.is_empty() {
+            HashMap::new()
+        } else {
+            org::Entity::find()
+                .filter(org::Column::Id.is_in(lead_orgs.into_iter().collect::<Vec<_>>()))
+                .all(self.r())
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect()
+        };
+        let campaign_ids: Vec<Uuid> = models
+            .iter()
+            .map(|t| t.campaign_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let titles: HashMap<Uuid, String> = if campaign_ids.is_empty() {
+            HashMap::new()
+        } else {
+            campaign::Entity::find()
+                .select_only()
+                .column(campaign::Column::Id)
+                .column(campaign::Column::Title)
+                .filter(campaign::Column::Id.is_in(campaign_ids))
+                .into_tuple::<(Uuid, String)>()
+                .all(self.r())
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let today = today();
+        Ok(models
+            .into_iter()
+            .map(|t| {
+                let status = TaskStatus::from_code(&t.status).unwrap_or(TaskStatus::NotStarted);
+                let lead_units = leads
+                    .get(&t.id)
+                    .map(|ids| {
+                        ids.iter()
+                            .filter_map(|id| orgs.get(id))
+                            .map(|o| OrgBrief {
+                                id: o.id,
+                                name: o.name.clone(),
+                                kind: OrgKind::from_code(&o.kind).unwrap_or(OrgKind::Section),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                TaskSummary {
+                    campaign_title: titles.get(&t.campaign_id).cloned().unwrap_or_default(),
+                    deadline: deadline_of(&t),
+                    overdue: is_overdue(status == TaskStatus::Completed, t.deadline_end, today),
+                    lead_units,
+                    lead_phrases: phrases(&t.lead_phrases),
+                    responsible_phrases: phrases(&t.responsible_phrases),
+                    status,
+                    status_label: status.label().into(),
+                    id: t.id,
+                    campaign_id: t.campaign_id,
+                    seq: t.seq,
+                    section: t.section,
+                    section_number: t.section_number,
+                    number: t.number,
+                    text: t.text,
+                    assignment_count: t.assignment_count,
+                    completed_count: t.completed_count,
+                }
+            })
+            .collect())
+    }
+
+    pub async fn list_tasks(
+        &self,
+        scope: Scope,
+        f: &TaskFilter,
+        page: &PageReq,
+    ) -> Result<Page<TaskSummary>> {
+        let mut q = task::Entity::find().filter(task_scope(scope)?);
+        if let Some(c) = f.campaign_id {
+            q = q.filter(task::Column::CampaignId.eq(c));
+        }
+        if let Some(s) = f.status {
+            q = q.filter(task::Column::Status.eq(s.code()));
+        }
+        if f.overdue {
+            q = q
+                .filter(task::Column::Status.ne(TaskStatus::Completed.code()))
+                .filter(task::Column::DeadlineEnd.lt(today()));
+        }
+        if let Some(u) = f.unit_id {
+            q = q.filter(
+                Condition::any()
+                    .add(
+                        task::Column::Id.in_subquery(
+                            Query::select()
+                                .column(assignment::Column::TaskId)
+                                .from(assignment::Entity)
+                                .and_where(assignment::Column::OrgId.eq(u))
+                                .to_owned(),
+                        ),
+                    )
+                    .add(
+                        task::Column::Id.in_subquery(
+                            Query::select()
+                                .column(task_lead::Column::TaskId)
+                                .from(task_lead::Entity)
+                                .and_where(task_lead::Column::OrgId.eq(u))
+                                .to_owned(),
+                        ),
+                    ),
+            );
+        }
+        if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            q = q.filter(
+                Condition::any()
+                    .add(Expr::col(task::Column::Text).like(contains(text)))
+                    .add(Expr::col(task::Column::Section).like(contains(text))),
+            );
+        }
+        let total = q.clone().count(self.r()).await?;
+        let q = match page.sort_key() {
+            None | Some(("seq", false)) => q
+                .order_by_asc(task::Column::CampaignId)
+                .order_by_asc(task::Column::Seq),
+            Some(("seq", true)) => q
+                .order_by_asc(task::Column::CampaignId)
+                .order_by_desc(task::Column::Seq),
+            Some(("deadline", desc)) => {
+                let q = if desc {
+                    q.order_by_desc(task::Column::DeadlineEnd)
+                } else {
+                    q.order_by_asc(task::Column::DeadlineEnd)
+                };
+                q.order_by_asc(task::Column::Seq)
+            }
+            Some(_) => {
+                return Err(StoreError::invalid(
+                    "sort",
+                    "invalid",
+                    "排序字段无效，可选：seq、deadline",
+                ));
+            }
+        };
+        let models = q
+            .offset(page.offset())
+            .limit(page.page_size)
+            .all(self.r())
+            .await?;
+        let items = self.task_summaries(models).await?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
+    }
+
+    pub async fn get_task(&self, actor: &Actor, id: Uuid) -> Result<TaskDetail> {
+        let t = task::Entity::find_by_id(id)
+            .filter(task_scope(actor.scope)?)
+            .one(self.r())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let summary = self.task_summaries(vec![t]).await?.remove(0);
+        let assignments = self
+            .list_assignments(
+                actor,
+                &AssignmentFilter {
+                    task_id: Some(id),
+                    ..Default::default()
+                },
+                &PageReq::all(None, 10_000),
+            )
+            .await?
+            .items;
+        let visible: HashSet<Uuid> = assignments.iter().map(|a| a.id).collect();
+        let timeline = assignment_event::Entity::find()
+            .filter(assignment_event::Column::TaskId.eq(id))
+            .order_by_desc(assignment_event::Column::At)
+            .limit(500)
+            .all(self.r())
+            .await?
+            .into_iter()
+            .filter(|e| visible.contains(&e.assignment_id))
+            .map(|e| EventView {
+                action_label: AssignmentAction::from_code(&e.action)
+                    .map(|a| a.label().to_string())
+                    .unwrap_or(e.action.clone()),
+                id: e.id,
+                assignment_id: e.assignment_id,
+                org_name: e.org_name,
+                action: e.action,
+                actor_name: e.actor_name,
+                at: e.at,
+                text: e.text,
+                percent: e.percent,
+                reason: e.reason,
+            })
+            .collect();
+        Ok(TaskDetail {
+            task: summary,
+            assignments,
+            timeline,
+        })
+    }
+
+    /// Whether the actor's unit leads this task (or owns the campaign when the task has no lead unit).
+    async fn is_lead<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        actor: &Actor,
+        t: &task::Model,
+    ) -> Result<bool> {
+        let Some(mine) = actor.scope.org_id() else {
+            return Ok(false);
+        };
+        if !matches!(actor.scope, Scope::Section(_) | Scope::District(_)) {
+            return Ok(false);
+        }
+        let leads: Vec<Uuid> = task_lead::Entity::find()
+            .filter(task_lead::Column::TaskId.eq(t.id))
+            .all(c)
+            .await?
+            .into_iter()
+            .map(|l| l.org_id)
+            .collect();
+        if !leads.is_empty() {
+            return Ok(leads.contains(&mine));
+        }
+        let owner = campaign::Entity::find_by_id(t.campaign_id)
+            .select_only()
+            .column(campaign::Column::OwnerOrgId)
+            .into_tuple::<Uuid>()
+            .one(c)
+            .await?;
+        Ok(owner == Some(mine))
+    }
+
+    pub async fn list_assignments(
+        &self,
+        actor: &Actor,
+        f: &AssignmentFilter,
+        page: &PageReq,
+    ) -> Result<Page<AssignmentView>> {
+        let mut q = assignment::Entity::find();
+        if let Some(c) = assignment_scope(actor.scope)? {
+            q = q.filter(c);
+        }
+        if f.mine {
+            let mine = actor.scope.org_id().ok_or(StoreError::NotFound)?;
+            q = q.filter(assignment::Column::OrgId.eq(mine));
+        }
+        if let Some(s) = f.state {
+            q = q.filter(assignment::Column::State.eq(s.code()));
+        }
+        if let Some(c) = f.campaign_id {
+            q = q.filter(assignment::Column::CampaignId.eq(c));
+        }
+        if let Some(t) = f.task_id {
+            q = q.filter(assignment::Column::TaskId.eq(t));
+        }
+        let total = q.clone().count(self.r()).await?;
+        let rows = q
+            .order_by_desc(assignment::Column::UpdatedAt)
+            .order_by_asc(assignment::Column::Id)
+            .offset(page.offset())
+            .limit(page.page_size)
+            .all(self.r())
+            .await?;
+        let items = self.assignment_views(self.r(), actor, rows).await?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
+    }
+
+    async fn assignment_views<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        actor: &Actor,
+        rows: Vec<assignment::Model>,
+    ) -> Result<Vec<AssignmentView>> {
+        let task_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|a| a.task_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let org_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|a| a.org_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let tasks: HashMap<Uuid, task::Model> = if task_ids.is_empty() {
+            HashMap::new()
+        } else {
+            task::Entity::find()
+                .filter(task::Column::Id.is_in(task_ids))
+                .all(c)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t))
+                .collect()
+        };
+        let orgs: HashMap<Uuid, String> = if org_ids.is_empty() {
+            HashMap::new()
+        } else {
+            org::Entity::find()
+                .filter(org::Column::Id.is_in(org_ids))
+                .all(c)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect()
+        };
+        let campaign_ids: Vec<Uuid> = tasks
+            .values()
+            .map(|t| t.campaign_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let titles: HashMap<Uuid, String> = if campaign_ids.is_empty() {
+            HashMap::new()
+        } else {
+            campaign::Entity::find()
+                .select_only()
+                .column(campaign::Column::Id)
+                .column(campaign::Column::Title)
+                .filter(campaign::Column::Id.is_in(campaign_ids))
+                .into_tuple::<(Uuid, String)>()
+                .all(c)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let mut lead_cache: HashMap<Uuid, bool> = HashMap::new();
+        let today = today();
+        let mut out = Vec::with_capacity(rows.len());
+        for a in rows {
+            let Some(t) = tasks.get(&a.task_id) else {
+                continue;
+            };
+            let state = AssignmentState::from_code(&a.state).unwrap_or(AssignmentState::NotStarted);
+            let lead = match lead_cache.get(&t.id) {
+                Some(b) => *b,
+                None => {
+                    let b = self.is_lead(c, actor, t).await?;
+                    lead_cache.insert(t.id, b);
+                    b
+                }
+            };
+            let own = actor.scope.org_id() == Some(a.org_id)
+                && !matches!(actor.scope, Scope::Leader(_) | Scope::Admin(_));
+            out.push(AssignmentView {
+                id: a.id,
+                task_id: t.id,
+                task_number: t.number.clone(),
+                task_text: t.text.clone(),
+                section: t.section.clone(),
+                campaign_id: t.campaign_id,
+                campaign_title: titles.get(&t.campaign_id).cloned().unwrap_or_default(),
+                org_id: a.org_id,
+                org_name: orgs.get(&a.org_id).cloned().unwrap_or_default(),
+                state,
+                state_label: state.label().into(),
+                percent: a.percent,
+                latest_report: a.latest_report,
+                deadline: deadline_of(t),
+                overdue: is_overdue(state == AssignmentState::Completed, t.deadline_end, today),
+                updated_at: a.updated_at,
+                can_report: own && state.open_for_report(),
+                can_review: lead && state == AssignmentState::Submitted,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Reports progress, submits, accepts or returns an assignment.
+    pub async fn act_on_assignment(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        action: AssignmentAction,
+        text: Option<String>,
+        percent: Option<i32>,
+        reason: Option<String>,
+    ) -> Result<AssignmentView> {
+        let txn = self.tx().await?;
+        let mut q = assignment::Entity::find_by_id(id);
+        if let Some(c) = assignment_scope(actor.scope)? {
+            q = q.filter(c);
+        }
+        let a = q.one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let t = task::Entity::find_by_id(a.task_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let party = match action {
+            AssignmentAction::Report | AssignmentAction::Submit => {
+                if actor.scope.org_id() == Some(a.org_id)
+                    && !matches!(actor.scope, Scope::Leader(_))
+                {
+                    Some(Party::Responsible)
+                } else {
+                    None
+                }
+            }
+            AssignmentAction::Accept | AssignmentAction::Return => {
+                if self.is_lead(&txn, actor, &t).await? {
+                    Some(Party::Lead)
+                } else {
+                    None
+                }
+            }
+        };
+        let party = party.ok_or_else(|| {
+            StoreError::Forbidden(match action {
+                AssignmentAction::Report | AssignmentAction::Submit => {
+                    "只有责任单位可以报告进展和报送".into()
+                }
+                _ => "只有牵头单位可以通过或退回".into(),
+            })
+        })?;
+        let state = AssignmentState::from_code(&a.state).unwrap_or(AssignmentState::NotStarted);
+        let next = state
+            .apply(action, party)
+            .map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let mut v = Validator::new();
+        let text = match action {
+            AssignmentAction::Report | AssignmentAction::Submit => {
+                Some(v.text("text", "进展情况", text.as_deref().unwrap_or(""), 1, 5000))
+            }
+            _ => v.optional_text("comment", "意见", text.as_deref(), 1000),
+        };
+        let percent = match action {
+            AssignmentAction::Report | AssignmentAction::Submit => {
+                let p = percent.unwrap_or(a.percent);
+                v.range("percent", "完成百分比", p.into(), 0, 100);
+                Some(if action == AssignmentAction::Submit {
+                    std::cmp::max(p, a.percent)
+                } else {
+                    p
+                })
+            }
+            _ => None,
+        };
+        let reason = match action {
+            AssignmentAction::Return => Some(v.text(
+                "reason",
+                "退回原因",
+                reason.as_deref().unwrap_or(""),
+                1,
+                1000,
+            )),
+            _ => None,
+        };
+        v.into_result().map_err(StoreError::Invalid)?;
+        let now = crate::now();
+        let before = json!({"state": a.state, "percent": a.percent});
+        let mut am: assignment::ActiveModel = a.clone().into();
+        am.state = Set(next.code().into());
+        if let Some(p) = percent {
+            am.percent = Set(if next == AssignmentState::Completed {
+                100
+            } else {
+                p
+            });
+        }
+        if next == AssignmentState::Completed {
+            am.percent = Set(100);
+        }
+        if matches!(action, AssignmentAction::Report | AssignmentAction::Submit) {
+            am.latest_report = Set(text.clone());
+        }
+        am.updated_at = Set(now);
+        let updated = am.update(&txn).await?;
+        let org_name = org::Entity::find_by_id(a.org_id)
+            .one(&txn)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        assignment_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            assignment_id: Set(a.id),
+            task_id: Set(t.id),
+            action: Set(action.code().into()),
+            actor_id: Set(actor.user_id),
+            actor_name: Set(actor.username.clone()),
+            org_name: Set(org_name),
+            at: Set(now),
+            text: Set(text.clone()),
+            percent: Set(percent),
+            reason: Set(reason.clone()),
+        }
+        .insert(&txn)
+        .await?;
+        // Roll the task up in the same transaction.
+        let states: Vec<String> = assignment::Entity::find()
+            .select_only()
+            .column(assignment::Column::State)
+            .filter(assignment::Column::TaskId.eq(t.id))
+            .into_tuple::<String>()
+            .all(&txn)
+            .await?;
+        let parsed: Vec<AssignmentState> = states
+            .iter()
+            .filter_map(|s| AssignmentState::from_code(s))
+            .collect();
+        let completed = parsed
+            .iter()
+            .filter(|s| **s == AssignmentState::Completed)
+            .count() as i32;
+        let status = TaskStatus::roll_up(parsed);
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, Expr::value(status.code()))
+            .col_expr(task::Column::CompletedCount, Expr::value(completed))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now))
+            .filter(task::Column::Id.eq(t.id))
+            .exec(&txn)
+            .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new(match action {
+                AssignmentAction::Report => "assignment.report",
+                AssignmentAction::Submit => "assignment.submit",
+                AssignmentAction::Accept => "assignment.accept",
+                AssignmentAction::Return => "assignment.return",
+            })
+            .object("assignment", a.id)
+            .before(before)
+            .after(json!({"state": next.code(), "percent": updated.percent, "text": text, "reason": reason})),
+        )
+        .await?;
+        let view = self
+            .assignment_views(&txn, actor, vec![updated])
+            .await?
+            .remove(0);
+        txn.commit().await?;
+        Ok(view)
+    }
+}
