@@ -163,6 +163,8 @@ const MATRIX: &[Row] = &[
     row("GET", "/api/campaigns/{id}", T::SectionsCampaign, B::None,                   [401, 403, 403, 403, 200, 200, 404, 404, 403]),
     row("GET", "/api/campaigns/{id}/source", T::SeedCampaign, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/campaigns/{id}/source", T::SectionsCampaign, B::None,            [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/campaigns/{id}/board", T::SeedCampaign, B::None,                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/campaigns/{id}/board", T::SectionsCampaign, B::None,             [401, 403, 403, 403, 200, 200, 404, 404, 403]),
     row("GET", "/api/tasks", T::None, B::None,                                        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/tasks/export", T::None, B::None,                                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/tasks/{id}", T::DistrictTask, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),

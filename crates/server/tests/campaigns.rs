@@ -451,3 +451,97 @@ db_test!(
         assert_eq!(list["items"][0]["overdue_count"], 10);
     }
 );
+
+db_test!(
+    the_battle_map_shows_windows_units_and_overdue_items,
+    true,
+    |srv| {
+        let (zf, c) = import_seed(&srv).await;
+        let cid = c["id"].as_str().unwrap().to_string();
+        let (s, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?unit_kind=district"))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(b["tasks"].as_array().unwrap().len(), 10);
+        assert!(
+            b["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["band"] == "overdue"),
+            "2021 is long past"
+        );
+        let units: Vec<&str> = b["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            units,
+            vec![
+                "秀英区商务局",
+                "龙华区商务局",
+                "琼山区商务局",
+                "美兰区商务局"
+            ]
+        );
+        assert_eq!(
+            b["cells"].as_array().unwrap().len(),
+            20,
+            "5 tasks × 4 districts"
+        );
+        assert_eq!(b["units"][0]["assignments"], 5);
+        assert_eq!(b["units"][0]["rate"], 0.0);
+        assert_eq!(b["overdue"].as_array().unwrap().len(), 20);
+        // A district's work accepted: its completion rate and the map change.
+        let xy = srv.login("xiuying").await;
+        let (_, mine) = xy
+            .get(&format!("/api/assignments?mine=true&campaign_id={cid}"))
+            .await;
+        let aid = mine["items"][0]["id"].as_str().unwrap().to_string();
+        xy.post(
+            &format!("/api/assignments/{aid}/progress"),
+            json!({"text": "完成", "percent": 100, "submit": true}),
+        )
+        .await;
+        let (s, _) = zf
+            .post(&format!("/api/assignments/{aid}/accept"), json!({}))
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?unit_kind=district"))
+            .await;
+        let xiuying = b["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == "秀英区商务局")
+            .unwrap();
+        assert_eq!(xiuying["completed"], 1);
+        assert_eq!(xiuying["rate"], 0.2);
+        assert_eq!(b["overdue"].as_array().unwrap().len(), 19);
+        let cell = b["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["assignment_id"] == aid.as_str())
+            .unwrap();
+        assert_eq!(cell["state"], "completed");
+        // A district sees only its own row of the matrix.
+        let (_, b) = xy.get(&format!("/api/campaigns/{cid}/board")).await;
+        let names: std::collections::BTreeSet<&str> = b["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert!(names.contains("秀英区商务局"));
+        assert!(!names.contains("美兰区商务局"), "{names:?}");
+        let (s, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?unit_kind=planet"))
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(b["errors"][0]["field"], "unit_kind");
+    }
+);

@@ -1263,3 +1263,292 @@ impl Store {
         Ok(view)
     }
 }
+
+/// How a task stands on the battle map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// Every assignment accepted.
+    Done,
+    /// Its window has not ended and is more than a week away.
+    OnTime,
+    /// Ends within seven days and is not done.
+    AtRisk,
+    /// Past its last day and not done.
+    Overdue,
+    /// No end date (ongoing work).
+    Open,
+}
+
+impl Band {
+    pub fn of(status: TaskStatus, end: Option<NaiveDate>, today: NaiveDate) -> Band {
+        if status == TaskStatus::Completed {
+            return Band::Done;
+        }
+        match end {
+            None => Band::Open,
+            Some(e) if today > e => Band::Overdue,
+            Some(e) if (e - today).num_days() <= 7 => Band::AtRisk,
+            Some(_) => Band::OnTime,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BoardTask {
+    pub id: Uuid,
+    pub seq: i32,
+    pub section: String,
+    pub section_number: String,
+    pub number: String,
+    pub text: String,
+    pub deadline: Deadline,
+    pub status: TaskStatus,
+    pub band: Band,
+    pub assignment_count: i32,
+    pub completed_count: i32,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BoardUnit {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: OrgKind,
+    pub assignments: u32,
+    pub completed: u32,
+    pub overdue: u32,
+    /// completed / assignments, 0–1.
+    pub rate: f64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BoardCell {
+    pub unit_id: Uuid,
+    pub task_id: Uuid,
+    pub assignment_id: Uuid,
+    pub state: AssignmentState,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BoardItem {
+    pub assignment_id: Uuid,
+    pub task_id: Uuid,
+    pub task_number: String,
+    pub task_text: String,
+    pub org_name: String,
+    pub state: AssignmentState,
+    pub deadline_end: Option<NaiveDate>,
+    /// Days past the deadline (0 when not overdue).
+    pub days_overdue: i64,
+}
+
+/// The battle map (挂图作战) of one campaign.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Board {
+    pub campaign: CampaignSummary,
+    /// Today in China, the day the bands are computed for.
+    pub today: NaiveDate,
+    pub tasks: Vec<BoardTask>,
+    pub units: Vec<BoardUnit>,
+    pub cells: Vec<BoardCell>,
+    pub overdue: Vec<BoardItem>,
+    pub returned: Vec<BoardItem>,
+}
+
+impl Store {
+    /// Tasks by window and status, the unit × task matrix, per-unit completion,
+    /// overdue and returned lists. `unit_kind` limits units and cells (e.g. districts only).
+    pub async fn campaign_board(
+        &self,
+        scope: Scope,
+        id: Uuid,
+        unit_kind: Option<OrgKind>,
+    ) -> Result<Board> {
+        let campaign = self.get_campaign(scope, id).await?;
+        let today = today();
+        let tasks: Vec<task::Model> = task::Entity::find()
+            .filter(task::Column::CampaignId.eq(id))
+            .filter(task_scope(scope)?)
+            .order_by_asc(task::Column::Seq)
+            .all(self.r())
+            .await?;
+        let by_task: HashMap<Uuid, &task::Model> = tasks.iter().map(|t| (t.id, t)).collect();
+        let mut aq = assignment::Entity::find()
+            .select_only()
+            .columns([
+                assignment::Column::Id,
+                assignment::Column::TaskId,
+                assignment::Column::OrgId,
+                assignment::Column::State,
+            ])
+            .filter(assignment::Column::CampaignId.eq(id));
+        if let Some(c) = assignment_scope(scope)? {
+            aq = aq.filter(c);
+        }
+        let rows: Vec<(Uuid, Uuid, Uuid, String)> = aq.into_tuple().all(self.r()).await?;
+        let unit_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|r| r.2)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut units: HashMap<Uuid, org::Model> = HashMap::new();
+        for chunk in unit_ids.chunks(500) {
+            for o in org::Entity::find()
+                .filter(org::Column::Id.is_in(chunk.to_vec()))
+                .all(self.r())
+                .await?
+            {
+                units.insert(o.id, o);
+            }
+        }
+        let mut stats: HashMap<Uuid, (u32, u32, u32)> = HashMap::new();
+        let mut cells = Vec::new();
+        let mut overdue = Vec::new();
+        let mut returned = Vec::new();
+        for (aid, tid, uid, state) in &rows {
+            let (Some(t), Some(u)) = (by_task.get(tid), units.get(uid)) else {
+                continue;
+            };
+            let kind = OrgKind::from_code(&u.kind).unwrap_or(OrgKind::Enterprise);
+            if unit_kind.is_some_and(|k| k != kind) {
+                continue;
+            }
+            let state = AssignmentState::from_code(state).unwrap_or(AssignmentState::NotStarted);
+            let late = is_overdue(state == AssignmentState::Completed, t.deadline_end, today);
+            let s = stats.entry(*uid).or_default();
+            s.0 += 1;
+            if state == AssignmentState::Completed {
+                s.1 += 1;
+            }
+            if late {
+                s.2 += 1;
+            }
+            cells.push(BoardCell {
+                unit_id: *uid,
+                task_id: *tid,
+                assignment_id: *aid,
+                state,
+                overdue: late,
+            });
+            let item = || BoardItem {
+                assignment_id: *aid,
+                task_id: *tid,
+                task_number: t.number.clone(),
+                task_text: t.text.clone(),
+                org_name: u.name.clone(),
+                state,
+                deadline_end: t.deadline_end,
+                days_overdue: t
+                    .deadline_end
+                    .map(|e| std::cmp::max((today - e).num_days(), 0))
+                    .unwrap_or(0),
+            };
+            if late {
+                overdue.push(item());
+            }
+            if state == AssignmentState::Returned {
+                returned.push(item());
+            }
+        }
+        overdue.sort_by(|a, b| {
+            b.days_overdue
+                .cmp(&a.days_overdue)
+                .then(a.org_name.cmp(&b.org_name))
+        });
+        let mut unit_list: Vec<BoardUnit> = stats
+            .into_iter()
+            .filter_map(|(uid, (n, done, late))| {
+                let u = units.get(&uid)?;
+                Some(BoardUnit {
+                    id: uid,
+                    name: u.name.clone(),
+                    kind: OrgKind::from_code(&u.kind).unwrap_or(OrgKind::Enterprise),
+                    assignments: n,
+                    completed: done,
+                    overdue: late,
+                    rate: if n == 0 {
+                        0.0
+                    } else {
+                        f64::from(done) / f64::from(n)
+                    },
+                })
+            })
+            .collect();
+        let kind_order = |k: OrgKind| match k {
+            OrgKind::Bureau => 0,
+            OrgKind::Section => 1,
+            OrgKind::District => 2,
+            OrgKind::Agency => 3,
+            OrgKind::Enterprise => 4,
+        };
+        unit_list.sort_by(|a, b| {
+            kind_order(a.kind)
+                .cmp(&kind_order(b.kind))
+                .then(
+                    units
+                        .get(&a.id)
+                        .map(|o| o.sort_order)
+                        .cmp(&units.get(&b.id).map(|o| o.sort_order)),
+                )
+                .then(a.name.cmp(&b.name))
+        });
+        let board_tasks = tasks
+            .iter()
+            .map(|t| {
+                let status = TaskStatus::from_code(&t.status).unwrap_or(TaskStatus::NotStarted);
+                BoardTask {
+                    id: t.id,
+                    seq: t.seq,
+                    section: t.section.clone(),
+                    section_number: t.section_number.clone(),
+                    number: t.number.clone(),
+                    text: t.text.clone(),
+                    deadline: deadline_of(t),
+                    status,
+                    band: Band::of(status, t.deadline_end, today),
+                    assignment_count: t.assignment_count,
+                    completed_count: t.completed_count,
+                }
+            })
+            .collect();
+        Ok(Board {
+            campaign,
+            today,
+            tasks: board_tasks,
+            units: unit_list,
+            cells,
+            overdue,
+            returned,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
+        let today = d(6, 25);
+        assert_eq!(
+            Band::of(TaskStatus::Completed, Some(d(3, 31)), today),
+            Band::Done
+        );
+        assert_eq!(
+            Band::of(TaskStatus::InProgress, Some(d(6, 24)), today),
+            Band::Overdue
+        );
+        assert_eq!(
+            Band::of(TaskStatus::NotStarted, Some(d(6, 30)), today),
+            Band::AtRisk
+        );
+        assert_eq!(
+            Band::of(TaskStatus::NotStarted, Some(d(7, 31)), today),
+            Band::OnTime
+        );
+        assert_eq!(Band::of(TaskStatus::InProgress, None, today), Band::Open);
+    }
+}

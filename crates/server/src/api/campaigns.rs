@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
 use anzhi_store::campaigns::{
-    AssignmentFilter, AssignmentView, CampaignSummary, NewCampaign, TaskDetail, TaskFilter,
+    AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail, TaskFilter,
     TaskInput, TaskSummary,
 };
 use anzhi_store::orgs::{GroupBrief, OrgBrief};
@@ -295,6 +295,37 @@ pub async fn source(
         "text/plain; charset=utf-8"
     };
     Ok(xlsx::attachment(bytes, &name, mime))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BoardQuery {
+    /// 只看某类单位：section / district / enterprise …
+    pub unit_kind: Option<String>,
+}
+
+/// The battle map (挂图作战): tasks by window and status, the unit × task matrix,
+/// completion per unit, overdue and returned items.
+#[utoipa::path(get, path = "/api/campaigns/{id}/board", tag = "campaigns", params(("id" = Uuid, Path), BoardQuery),
+    responses((status = 200, body = Board), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn board(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiQuery(q): ApiQuery<BoardQuery>,
+) -> ApiResult<Json<Board>> {
+    auth.require(&st, Permission::CampaignRead).await?;
+    let kind = match nonempty(&q.unit_kind) {
+        None => None,
+        Some(k) => Some(anzhi_domain::OrgKind::from_code(&k).ok_or_else(|| {
+            ApiError::field(
+                "unit_kind",
+                "invalid_enum",
+                "单位类型无效，可选值：bureau、section、district、enterprise、agency",
+            )
+        })?),
+    };
+    Ok(Json(st.store.campaign_board(auth.scope(), id, kind).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -613,6 +644,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(get))
         .routes(routes!(source))
+        .routes(routes!(board))
         .routes(routes!(tasks))
         .routes(routes!(export_tasks))
         .routes(routes!(task))
