@@ -2,12 +2,13 @@
 // (docs/api-contract.md, "Menus"). Items with children are shown as sub-menus and
 // disappear when none of their children is visible.
 import type { Component } from 'vue'
-import { Document, HomeFilled, Lock, Monitor, OfficeBuilding, User } from '@element-plus/icons-vue'
+import { Document, Files, Flag, HomeFilled, List, Lock, Monitor, OfficeBuilding, Upload, User } from '@element-plus/icons-vue'
 
 export interface MenuItem {
   /** route name; also the test id suffix: data-testid="nav-<name>" */
   name: string
   title: string
+  /** the route path; for a sub-menu only its el-menu key */
   path: string
   icon?: Component
   permission?: string
@@ -16,6 +17,17 @@ export interface MenuItem {
 
 export const MENU: MenuItem[] = [
   { name: 'home', title: '首页', path: '/', icon: HomeFilled },
+  {
+    name: 'campaign-group',
+    title: '专项整治',
+    path: 'campaign-group',
+    icon: Flag,
+    children: [
+      { name: 'campaigns', title: '工作方案', path: '/campaigns', icon: Files, permission: 'campaign.read' },
+      { name: 'campaign-import', title: '导入方案', path: '/campaigns/import', icon: Upload, permission: 'campaign.write' },
+      { name: 'my-tasks', title: '我的任务', path: '/my-tasks', icon: List, permission: 'campaign.read' },
+    ],
+  },
   { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },
   { name: 'users', title: '用户管理', path: '/users', icon: User, permission: 'user.read' },
   { name: 'security-policy', title: '安全策略', path: '/security/policy', icon: Lock, permission: 'security.policy' },

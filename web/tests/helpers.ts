@@ -41,7 +41,9 @@ export function mockFetch(routes: Record<string, Handler | Response>) {
     const u = new URL(url, 'http://localhost')
     const method = (init.method || 'GET').toUpperCase()
     const headers = new Headers(init.headers)
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    // JSON bodies are parsed; anything else (plain text, a File) is recorded as sent
+    const isJson = (headers.get('content-type') || '').includes('json')
+    const body = typeof init.body === 'string' && isJson ? JSON.parse(init.body) : (init.body ?? undefined)
     const call: Call = { method, path: u.pathname, url: u.pathname + u.search, headers, body }
     calls.push(call)
     const route = routes[`${method} ${u.pathname}`]

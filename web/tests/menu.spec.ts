@@ -57,4 +57,35 @@ describe('menu', () => {
     expect(wrapper.text()).not.toContain('审计日志')
     wrapper.unmount()
   })
+
+  it('shows 专项整治 › 导入方案 only with campaign.write', async () => {
+    expect(names(['campaign.read'])).toEqual(['home', 'campaigns', 'my-tasks'])
+    expect(names(['campaign.read', 'campaign.write'])).toEqual(['home', 'campaigns', 'campaign-import', 'my-tasks'])
+    expect(visibleMenu(['campaign.read']).find((m) => m.name === 'campaign-group')?.title).toBe('专项整治')
+
+    setActivePinia(createPinia())
+    mockFetch({ 'GET /api/meta': json({ name: '安治', version: '0.1.0', demo: false }) })
+    const auth = useAuthStore()
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/')
+    const navIds = async (perms: string[]) => {
+      auth.setMe(makeMe(perms))
+      const wrapper = mount(SideMenu, { global: { plugins: [router] }, attachTo: document.body })
+      await settle()
+      const ids = wrapper.findAll('[data-testid^="nav-"]').map((w) => w.attributes('data-testid'))
+      const text = wrapper.text()
+      wrapper.unmount()
+      return { ids, text }
+    }
+    const reader = await navIds(['campaign.read'])
+    expect(reader.ids).toEqual(['nav-home', 'nav-campaign-group', 'nav-campaigns', 'nav-my-tasks'])
+    expect(reader.text).toContain('我的任务')
+    expect(reader.text).not.toContain('导入方案')
+    const writer = await navIds(['campaign.read', 'campaign.write'])
+    expect(writer.ids).toEqual(['nav-home', 'nav-campaign-group', 'nav-campaigns', 'nav-campaign-import', 'nav-my-tasks'])
+    expect(writer.text).toContain('导入方案')
+    const none = await navIds(['org.read'])
+    expect(none.ids).toEqual(['nav-home', 'nav-orgs'])
+    expect(none.text).not.toContain('专项整治')
+  })
 })

@@ -90,6 +90,31 @@ describe('router guard', () => {
     expect(router.currentRoute.value.name).toBe('not-found')
   })
 
+  it('guards the campaign pages with campaign.read, and the import with campaign.write', async () => {
+    const reader = setup(makeMe(['campaign.read']))
+    await reader.push('/campaigns')
+    expect(reader.currentRoute.value.name).toBe('campaigns')
+    await reader.push('/campaigns/c1')
+    expect(reader.currentRoute.value.name).toBe('campaign')
+    expect(reader.currentRoute.value.params.id).toBe('c1')
+    await reader.push('/tasks/t1')
+    expect(reader.currentRoute.value.name).toBe('task')
+    await reader.push('/my-tasks')
+    expect(reader.currentRoute.value.name).toBe('my-tasks')
+    await reader.push('/campaigns/import')
+    expect(reader.currentRoute.value.name).toBe('forbidden')
+
+    const writer = setup(makeMe(['campaign.read', 'campaign.write']))
+    await writer.push('/campaigns/import')
+    expect(writer.currentRoute.value.name).toBe('campaign-import')
+
+    const outsider = setup(makeMe(['org.read']))
+    await outsider.push('/my-tasks')
+    expect(outsider.currentRoute.value.name).toBe('forbidden')
+    await outsider.push('/campaigns/c1')
+    expect(outsider.currentRoute.value.name).toBe('forbidden')
+  })
+
   it('accepts only same-site paths as redirect targets', () => {
     expect(safeRedirect('/users')).toBe('/users')
     expect(safeRedirect('//evil.example/x')).toBe('/')

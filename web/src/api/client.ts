@@ -40,6 +40,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: Query
   body?: unknown
+  /** A body sent as it is (file bytes, plain text) instead of JSON; see `contentType`. */
+  rawBody?: Blob | string
+  /** Content-Type of `rawBody` (left to fetch when absent). */
+  contentType?: string
   /** Do not show the error's detail as a message (the caller shows it itself). */
   silent?: boolean
   /** Do not redirect to the login page on 401 unauthenticated. */
@@ -164,7 +168,10 @@ async function send(path: string, opts: RequestOptions, accept: string): Promise
   const method = opts.method || 'GET'
   const headers: Record<string, string> = { Accept: accept }
   let body: BodyInit | undefined
-  if (opts.body !== undefined) {
+  if (opts.rawBody !== undefined) {
+    if (opts.contentType) headers['Content-Type'] = opts.contentType
+    body = opts.rawBody
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }

@@ -1,4 +1,5 @@
-// Types of the foundation API contract (docs/api-contract.md).
+// Types of the foundation API contract (docs/api-contract.md) and of the campaign loop
+// (docs/api-campaigns.md).
 
 /** RFC 3339 timestamp in UTC, e.g. "2026-11-28T02:03:04Z". */
 export type Timestamp = string
@@ -24,6 +25,8 @@ export type Permission =
   | 'security.policy'
   | 'security.sessions'
   | 'audit.read'
+  | 'campaign.read'
+  | 'campaign.write'
 
 export type Pending = null | 'password_change' | 'totp_setup'
 
@@ -258,4 +261,158 @@ export interface Problem {
   code: string
   detail?: string
   errors?: FieldError[]
+}
+
+// ---------------------------------------------------------------------------
+// Campaign loop (docs/api-campaigns.md): import, campaigns, tasks, assignments.
+
+/** deadline `kind`: window 时间段, by 截止, ongoing 长期, recurring 周期, unknown 未识别 */
+export type DeadlineKind = 'window' | 'by' | 'ongoing' | 'recurring' | 'unknown'
+
+export interface Deadline {
+  text: string
+  kind?: DeadlineKind | string | null
+  start: DateString | null
+  end: DateString | null
+  period?: string | null
+}
+
+export interface PlanGroupRef {
+  id: string
+  name: string
+  rule: OrgGroupRule | string
+}
+
+/** A unit phrase of the plan (牵头单位 / 责任单位) as the server resolved it. */
+export interface PlanEntry {
+  phrase: string
+  resolved: boolean
+  group: PlanGroupRef | null
+  /** empty for the enterprise group (see unit_count) and for unresolved phrases */
+  units: OrgRef[]
+  unit_count: number
+}
+
+export interface PreviewTask {
+  key: number
+  section: string
+  section_number: string
+  number: string
+  text: string
+  deadline: Deadline
+  lead: PlanEntry[]
+  responsible: PlanEntry[]
+  warnings: string[]
+}
+
+export interface Preview {
+  draft_id: string
+  title: string
+  year: number | null
+  source_name: string | null
+  warnings: string[]
+  tasks: PreviewTask[]
+  unresolved: string[]
+}
+
+/** An entry of the confirmed plan: a group, or the units the phrase stands for. */
+export type CampaignEntryInput = { phrase: string; group_id: string } | { phrase: string; unit_ids: string[] }
+
+export interface CampaignTaskInput {
+  section: string
+  number: string
+  text: string
+  deadline: { text: string; start: DateString | null; end: DateString | null }
+  lead: CampaignEntryInput[]
+  responsible: CampaignEntryInput[]
+}
+
+export interface CampaignCreateInput {
+  draft_id: string
+  title: string
+  year: number | null
+  tasks: CampaignTaskInput[]
+}
+
+export interface CampaignSummary {
+  id: string
+  title: string
+  year: number
+  owner_org_id: string | null
+  owner_org_name: string | null
+  source_name: string | null
+  task_count: number
+  assignment_count: number
+  completed_count: number
+  overdue_count: number
+  created_at: Timestamp
+  created_by_name: string | null
+}
+
+export type TaskStatus = 'not_started' | 'in_progress' | 'completed'
+
+export interface TaskSummary {
+  id: string
+  campaign_id: string
+  campaign_title: string
+  seq: number
+  section: string
+  number: string
+  text: string
+  deadline: Deadline
+  lead_units: OrgRef[]
+  responsible_phrases: string[]
+  status: TaskStatus | string
+  status_label: string
+  overdue: boolean
+  assignment_count: number
+  completed_count: number
+}
+
+export type AssignmentState = 'not_started' | 'in_progress' | 'submitted' | 'completed' | 'returned'
+
+export interface Assignment {
+  id: string
+  task_id: string
+  task_number: string
+  task_text: string
+  section: string
+  campaign_id: string
+  campaign_title: string
+  org_id: string
+  org_name: string
+  state: AssignmentState | string
+  state_label: string
+  percent: number
+  latest_report: string | null
+  deadline: Deadline
+  overdue: boolean
+  updated_at: Timestamp
+  can_report: boolean
+  can_review: boolean
+}
+
+/** One step of an assignment's history (the contract's `Event`). */
+export interface TaskEvent {
+  id: string
+  assignment_id: string
+  org_name: string
+  action: 'report' | 'submit' | 'accept' | 'return' | string
+  action_label: string
+  actor_name: string
+  at: Timestamp
+  text: string | null
+  percent: number | null
+  reason: string | null
+}
+
+export interface TaskDetail extends TaskSummary {
+  assignments: Assignment[]
+  timeline: TaskEvent[]
+}
+
+export interface ProgressInput {
+  text: string
+  percent: number
+  submit: boolean
 }

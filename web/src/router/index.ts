@@ -12,6 +12,8 @@ declare module 'vue-router' {
     public?: boolean
     /** the forced page for this pending state */
     forced?: 'password_change' | 'totp_setup'
+    /** the menu entry to highlight when the page itself is not in the menu */
+    activeMenu?: string
   }
 }
 
@@ -74,6 +76,38 @@ export const routes: RouteRecordRaw[] = [
         name: 'audit',
         component: () => import('@/views/audit/AuditView.vue'),
         meta: { title: '审计日志', permission: 'audit.read' },
+      },
+      {
+        // 专项整治: the campaign loop (docs/api-campaigns.md)
+        path: 'campaigns',
+        meta: { title: '工作方案', permission: 'campaign.read' },
+        children: [
+          { path: '', name: 'campaigns', component: () => import('@/views/campaigns/CampaignsView.vue') },
+          {
+            path: 'import',
+            name: 'campaign-import',
+            component: () => import('@/views/campaigns/CampaignImportView.vue'),
+            meta: { title: '导入方案', permission: 'campaign.write' },
+          },
+          {
+            path: ':id',
+            name: 'campaign',
+            component: () => import('@/views/campaigns/CampaignView.vue'),
+            meta: { title: '方案详情', activeMenu: '/campaigns' },
+          },
+        ],
+      },
+      {
+        path: 'tasks/:id',
+        name: 'task',
+        component: () => import('@/views/campaigns/TaskView.vue'),
+        meta: { title: '任务详情', permission: 'campaign.read', activeMenu: '/campaigns' },
+      },
+      {
+        path: 'my-tasks',
+        name: 'my-tasks',
+        component: () => import('@/views/campaigns/MyTasksView.vue'),
+        meta: { title: '我的任务', permission: 'campaign.read' },
       },
     ],
   },

@@ -1,4 +1,4 @@
-import type { AuditResult, OrgGroupRule, OrgKind } from '@/api/types'
+import type { AssignmentState, AuditResult, Deadline, DeadlineKind, OrgGroupRule, OrgKind, TaskStatus } from '@/api/types'
 
 export const ROLE_LABELS: Record<string, string> = {
   system_admin: '系统管理员',
@@ -73,4 +73,72 @@ export function splitPhrases(text: string): string[] {
     }
   }
   return out
+}
+
+// ---- campaign loop (docs/api-campaigns.md, "Labels") ----
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, string> = {
+  not_started: '未开始',
+  in_progress: '进行中',
+  submitted: '已报送',
+  completed: '已完成',
+  returned: '已退回',
+}
+
+export const ASSIGNMENT_STATES = Object.entries(ASSIGNMENT_STATE_LABELS).map(([value, label]) => ({
+  value: value as AssignmentState,
+  label,
+}))
+
+const ASSIGNMENT_STATE_TAGS: Record<AssignmentState, TagType> = {
+  not_started: 'info',
+  in_progress: 'primary',
+  submitted: 'warning',
+  completed: 'success',
+  returned: 'danger',
+}
+
+export function assignmentStateTag(state: string): TagType {
+  return ASSIGNMENT_STATE_TAGS[state as AssignmentState] ?? 'info'
+}
+
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  not_started: '未开始',
+  in_progress: '进行中',
+  completed: '已完成',
+}
+
+export const TASK_STATUSES = Object.entries(TASK_STATUS_LABELS).map(([value, label]) => ({
+  value: value as TaskStatus,
+  label,
+}))
+
+const TASK_STATUS_TAGS: Record<TaskStatus, TagType> = {
+  not_started: 'info',
+  in_progress: 'primary',
+  completed: 'success',
+}
+
+export function taskStatusTag(status: string): TagType {
+  return TASK_STATUS_TAGS[status as TaskStatus] ?? 'info'
+}
+
+export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
+  window: '时间段',
+  by: '截止',
+  ongoing: '长期',
+  recurring: '周期',
+  unknown: '未识别',
+}
+
+/** The dates of a deadline: "2021-03-01 至 2021-03-31", one date, or "" when there are none. */
+export function deadlineRange(d: Pick<Deadline, 'start' | 'end'> | null | undefined): string {
+  if (!d) return ''
+  const { start, end } = d
+  if (start && end) return start === end ? start : `${start} 至 ${end}`
+  if (end) return `${end} 前`
+  if (start) return `${start} 起`
+  return ''
 }

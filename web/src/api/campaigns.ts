@@ -1,0 +1,90 @@
+// The campaign loop (docs/api-campaigns.md): plan import, campaigns, tasks, assignments.
+import { downloadExport, http, request } from './client'
+import type {
+  Assignment,
+  AssignmentState,
+  CampaignCreateInput,
+  CampaignSummary,
+  ListParams,
+  Page,
+  Preview,
+  ProgressInput,
+  TaskDetail,
+  TaskStatus,
+  TaskSummary,
+} from './types'
+
+const id = (v: string) => encodeURIComponent(v)
+
+/** What the import wizard sends to the parser: a file, or pasted text. */
+export type PlanSource = { file: File } | { text: string }
+
+export interface CampaignFilter {
+  year?: number | string | null
+  q?: string
+}
+
+export interface TaskFilter {
+  campaign_id?: string
+  status?: TaskStatus | ''
+  /** only `true` is sent: "only the overdue ones" */
+  overdue?: boolean
+  unit_id?: string | null
+  q?: string
+}
+
+export interface AssignmentFilter {
+  mine?: boolean
+  state?: AssignmentState | ''
+  campaign_id?: string
+}
+
+export const campaignApi = {
+  /**
+   * POST /api/campaigns/preview: a file goes as its raw bytes (application/octet-stream,
+   * named by `file_name`), pasted text as `text/plain; charset=utf-8`. Errors are silent:
+   * the wizard shows `plan_invalid` / `payload_too_large` itself.
+   */
+  preview: (source: PlanSource, year?: number | null) =>
+    'file' in source
+      ? request<Preview>('/api/campaigns/preview', {
+          method: 'POST',
+          query: { file_name: source.file.name, year: year ?? undefined },
+          rawBody: source.file,
+          contentType: 'application/octet-stream',
+          silent: true,
+        })
+      : request<Preview>('/api/campaigns/preview', {
+          method: 'POST',
+          query: { year: year ?? undefined },
+          rawBody: source.text,
+          contentType: 'text/plain; charset=utf-8',
+          silent: true,
+        }),
+  create: (body: CampaignCreateInput) => http.post<CampaignSummary>('/api/campaigns', body, { silent: true }),
+  list: (f: CampaignFilter & ListParams) => http.get<Page<CampaignSummary>>('/api/campaigns', { ...f }),
+  get: (campaignId: string) => http.get<CampaignSummary>(`/api/campaigns/${id(campaignId)}`),
+  /** The original document (a plain link: the session cookie authorises the download). */
+  sourceUrl: (campaignId: string) => `/api/campaigns/${id(campaignId)}/source`,
+}
+
+function taskQuery(f: TaskFilter) {
+  return { ...f, overdue: f.overdue ? true : undefined, unit_id: f.unit_id ?? undefined }
+}
+
+export const taskApi = {
+  list: (f: TaskFilter & ListParams) => http.get<Page<TaskSummary>>('/api/tasks', taskQuery(f)),
+  export: (f: TaskFilter & { sort?: string }) => downloadExport('/api/tasks/export', taskQuery(f), '工作任务.xlsx'),
+  get: (taskId: string) => http.get<TaskDetail>(`/api/tasks/${id(taskId)}`),
+}
+
+export const assignmentApi = {
+  list: (f: AssignmentFilter & ListParams) =>
+    http.get<Page<Assignment>>('/api/assignments', { ...f, mine: f.mine ? true : undefined }),
+  progress: (assignmentId: string, body: ProgressInput) =>
+    http.post<Assignment>(`/api/assignments/${id(assignmentId)}/progress`, body, { silent: true }),
+  accept: (assignmentId: string, comment: string) =>
+    http.post<Assignment>(`/api/assignments/${id(assignmentId)}/accept`, { comment }, { silent: true }),
+  return: (assignmentId: string, reason: string) =>
+    http.post<Assignment>(`/api/assignments/${id(assignmentId)}/return`, { reason }, { silent: true }),
+}
