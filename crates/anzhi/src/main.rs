@@ -44,6 +44,15 @@ enum Command {
         /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
         #[arg(long, env = "ANZHI_TRUST_PROXY")]
         trust_proxy: bool,
+        /// Seconds between runs of the reminder job (0 = never in this process).
+        #[arg(long, env = "ANZHI_REMINDER_INTERVAL_SECS", default_value_t = 60)]
+        reminder_interval: u64,
+        /// SMTP server for reminder e-mail: smtps://user:pass@host (TLS), smtp://user:pass@host:587?tls=required (STARTTLS), or smtp://relay:25 (plain, intranet relays only).
+        #[arg(long, env = "ANZHI_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// Sender of reminder e-mail, e.g. "安治 <anzhi@example.gov.cn>".
+        #[arg(long, env = "ANZHI_SMTP_FROM")]
+        smtp_from: Option<String>,
     },
     /// Work-plan documents.
     Plan {
@@ -117,7 +126,13 @@ async fn run(cli: Cli) -> Result<()> {
             demo,
             secure_cookies,
             trust_proxy,
+            reminder_interval,
+            smtp_url,
+            smtp_from,
         } => {
+            let notifier =
+                anzhi_server::reminders::Notifier::new(smtp_url.as_deref(), smtp_from.as_deref())
+                    .context("e-mail settings (ANZHI_SMTP_URL / ANZHI_SMTP_FROM)")?;
             let store = open_store(&db).await?;
             if store.ensure_defaults().await? {
                 tracing::info!("created the default org directory");
@@ -148,6 +163,9 @@ async fn run(cli: Cli) -> Result<()> {
                     demo,
                     secure_cookies,
                     trust_proxy,
+                    reminder_interval: (reminder_interval > 0)
+                        .then(|| std::time::Duration::from_secs(reminder_interval)),
+                    notifier,
                 },
             );
             let listener = tokio::net::TcpListener::bind(listen)

@@ -71,6 +71,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("audit.verify", "校验审计日志"),
     ("audit.export", "导出审计日志"),
     ("campaign.create", "导入工作方案"),
+    ("campaign.rules_update", "修改提醒规则"),
+    ("org.contact_update", "修改单位通知方式"),
     ("assignment.report", "报告进展"),
     ("assignment.submit", "报送"),
     ("assignment.accept", "通过"),

@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod crypto;
 pub mod org;
 pub mod password;
+pub mod reminder;
 pub mod role;
 pub mod scope;
 pub mod time;

@@ -218,3 +218,17 @@ mod code_tests {
         assert!(!is_division_code("46010"));
     }
 }
+
+/// A plausible e-mail address (one `@`, a dot in the domain, no spaces).
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && s.len() <= 200
+}

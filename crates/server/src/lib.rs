@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 pub mod extract;
 pub mod fields;
+pub mod reminders;
 pub mod web;
 pub mod xlsx;
 
@@ -35,6 +36,10 @@ pub struct ServerConfig {
     pub secure_cookies: bool,
     /// Take the client address and scheme from `X-Forwarded-For`/`-Proto`.
     pub trust_proxy: bool,
+    /// Run the reminder job this often (None: not in this process).
+    pub reminder_interval: Option<Duration>,
+    /// E-mail and webhook delivery.
+    pub notifier: reminders::Notifier,
 }
 
 /// Shared state of every handler.
@@ -129,6 +134,29 @@ pub async fn launch(
             }
         }
     });
+    let reminder = state.config.reminder_interval.map(|every| {
+        let store = state.store.clone();
+        let notifier = state.config.notifier.clone();
+        let instance = format!("{}-{}", hostname(), std::process::id());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                tick.tick().await;
+                match reminders::run_once(&store, &notifier, &instance).await {
+                    Ok(s) if s.reminders + s.digests > 0 => {
+                        tracing::info!(
+                            reminders = s.reminders,
+                            digests = s.digests,
+                            "reminders created"
+                        )
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "reminder job failed"),
+                }
+            }
+        })
+    });
     let app = app(state);
     let res = axum::serve(
         listener,
@@ -137,5 +165,14 @@ pub async fn launch(
     .with_graceful_shutdown(shutdown)
     .await;
     purge.abort();
+    if let Some(r) = reminder {
+        r.abort();
+    }
     res
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "anzhi".into())
 }

@@ -52,6 +52,8 @@ enum Target {
     XiuyingAssignment,
     /// A fresh assignment of 秀英区商务局 (lead: 政策法规科), submitted for acceptance.
     SubmittedAssignment,
+    /// A reminder notification of 秀英区商务局.
+    XiuyingNotification,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -77,6 +79,8 @@ enum Body {
     Progress,
     Accept,
     Return,
+    Contact,
+    Rules,
 }
 
 struct Row {
@@ -173,6 +177,14 @@ const MATRIX: &[Row] = &[
     row("POST", "/api/assignments/{id}/progress", T::XiuyingAssignment, B::Progress,  [401, 403, 403, 403, 403, 403, 200, 404, 403]),
     row("POST", "/api/assignments/{id}/accept", T::SubmittedAssignment, B::Accept,    [401, 403, 403, 403, 403, 200, 403, 404, 403]),
     row("POST", "/api/assignments/{id}/return", T::SubmittedAssignment, B::Return,    [401, 403, 403, 403, 403, 200, 403, 404, 403]),
+    row("GET", "/api/notifications", T::None, B::None,                                [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("GET", "/api/notifications/unread-count", T::None, B::None,                   [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST", "/api/notifications/{id}/read", T::XiuyingNotification, B::None,      [401, 404, 404, 404, 404, 404, 204, 404, 404]),
+    row("POST", "/api/notifications/read-all", T::None, B::None,                      [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    row("GET", "/api/orgs/{id}/contact", T::FreshSection, B::None,                    [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+    row("PUT", "/api/orgs/{id}/contact", T::FreshSection, B::Contact,                 [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+    row("GET", "/api/campaigns/{id}/reminder-rules", T::SeedCampaign, B::None,        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/campaigns/{id}/reminder-rules", T::SeedCampaign, B::Rules,       [401, 403, 403, 403, 403, 200, 403, 403, 403]),
 ];
 
 const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
@@ -239,6 +251,7 @@ struct Fixture {
     district_task: String,
     sections_task: String,
     xiuying_assignment: String,
+    xiuying_notification: String,
     bureau: String,
     xiuying: String,
     section: String,
@@ -295,6 +308,7 @@ impl Fixture {
             Target::DistrictTask => self.district_task.clone(),
             Target::SectionsTask => self.sections_task.clone(),
             Target::XiuyingAssignment => self.xiuying_assignment.clone(),
+            Target::XiuyingNotification => self.xiuying_notification.clone(),
             Target::SubmittedAssignment => {
                 let cid = import(&self.zhengfa, XIUYING_PLAN.as_bytes()).await;
                 let (_, list) = self
@@ -339,6 +353,10 @@ impl Fixture {
             )),
             Body::Progress => Some(json!({"text": format!("进展{n}"), "percent": 50})),
             Body::Accept => Some(json!({"comment": "同意"})),
+            Body::Contact => Some(json!({"email": "unit@example.gov.cn"})),
+            Body::Rules => {
+                Some(json!({"before_days": [7, 1], "overdue_every_days": 3, "lead_digest": true}))
+            }
             Body::Return => Some(json!({"reason": "材料不全"})),
             Body::None => None,
             Body::NewOrg => Some(
@@ -419,7 +437,23 @@ async fn run_matrix(srv: TestServer) {
         .await;
     let xiuying_assignment = mine["items"][0]["id"].as_str().unwrap().to_string();
     let district_task = mine["items"][0]["task_id"].as_str().unwrap().to_string();
+    // A reminder for 秀英区商务局: a task due today, and one pass of the reminder job.
+    let p = preview(&zhengfa, XIUYING_PLAN.as_bytes()).await;
+    let mut body = confirm(&p);
+    let today = anzhi_domain::time::today_china(chrono::Utc::now());
+    body["tasks"][0]["deadline"] = json!({"text": "今天", "start": null, "end": today});
+    let (s, b) = zhengfa.post("/api/campaigns", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    anzhi_server::reminders::run_once(&srv.store, &Default::default(), "matrix")
+        .await
+        .unwrap();
+    let (_, notes) = xiuying_client.get("/api/notifications").await;
+    let xiuying_notification = notes["items"][0]["id"]
+        .as_str()
+        .expect("a reminder")
+        .to_string();
     let fx = Fixture {
+        xiuying_notification,
         zhengfa,
         xiuying_client,
         seed_campaign,

@@ -10,6 +10,7 @@ pub mod entity;
 pub mod migration;
 pub mod orgs;
 pub mod page;
+pub mod reminders;
 pub mod seed;
 pub mod sessions;
 pub mod settings;

@@ -11,6 +11,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_campaigns::Migration),
+            Box::new(m0003_reminders::Migration),
         ]
     }
 }
@@ -512,6 +513,145 @@ mod m0002_campaigns {
                 &["task_id", "at"],
                 false,
             ))
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0003_reminders {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0003_reminders"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // A job slot is claimed once, by one process (insert-or-ignore on the key).
+            m.create_table(
+                Table::create()
+                    .table("job_runs")
+                    .col(string_len("job", 64))
+                    .col(string_len("slot", 200))
+                    .col(ts("claimed_at"))
+                    .col(string_len("claimed_by", 64))
+                    .primary_key(Index::create().col("job").col("slot"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("notifications")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("org_id"))
+                    .col(string_len("kind", 32))
+                    .col(string_len("title", 300))
+                    .col(text("body"))
+                    .col(string_len_null("link", 300))
+                    .col(ts("created_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_notifications_org")
+                            .from("notifications", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "notifications",
+                "ix_notifications_org_at",
+                &["org_id", "created_at"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("notification_reads")
+                    .col(uuid("notification_id"))
+                    .col(uuid("user_id"))
+                    .col(ts("read_at"))
+                    .primary_key(Index::create().col("notification_id").col("user_id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_reads_notification")
+                            .from("notification_reads", "notification_id")
+                            .to("notifications", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("deliveries")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("notification_id"))
+                    .col(string_len("channel", 16))
+                    .col(text("target"))
+                    .col(string_len("status", 16))
+                    .col(integer("attempts"))
+                    .col(text_null("last_error"))
+                    .col(timestamp_with_time_zone_null("claimed_until"))
+                    .col(timestamp_with_time_zone_null("sent_at"))
+                    .col(ts("created_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_deliveries_notification")
+                            .from("deliveries", "notification_id")
+                            .to("notifications", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "deliveries",
+                "ix_deliveries_status",
+                &["status", "created_at"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("org_contacts")
+                    .col(uuid("org_id").primary_key())
+                    .col(string_len_null("email", 200))
+                    .col(text_null("webhook_url"))
+                    .col(string_len_null("webhook_kind", 16))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_org_contacts_org")
+                            .from("org_contacts", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("reminder_rules")
+                    .col(uuid("campaign_id").primary_key())
+                    .col(text("rules"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_reminder_rules_campaign")
+                            .from("reminder_rules", "campaign_id")
+                            .to("campaigns", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
             .await?;
             Ok(())
         }

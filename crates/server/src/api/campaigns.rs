@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
+use anzhi_domain::reminder::ReminderRules;
 use anzhi_store::campaigns::{
     AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail, TaskFilter,
     TaskInput, TaskSummary,
@@ -295,6 +296,38 @@ pub async fn source(
         "text/plain; charset=utf-8"
     };
     Ok(xlsx::attachment(bytes, &name, mime))
+}
+
+/// The campaign's reminder rules (defaults until changed).
+#[utoipa::path(get, path = "/api/campaigns/{id}/reminder-rules", tag = "campaigns", params(("id" = Uuid, Path)),
+    responses((status = 200, body = ReminderRules), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_rules(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ReminderRules>> {
+    auth.require(&st, Permission::CampaignRead).await?;
+    Ok(Json(st.store.campaign_rules(auth.scope(), id).await?))
+}
+
+/// Change the reminder rules (the campaign's owner section).
+#[utoipa::path(put, path = "/api/campaigns/{id}/reminder-rules", tag = "campaigns", params(("id" = Uuid, Path)), request_body = ReminderRules,
+    responses((status = 200, body = ReminderRules), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn put_rules(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<ReminderRules>,
+) -> ApiResult<Json<ReminderRules>> {
+    auth.require(&st, Permission::CampaignWrite).await?;
+    Ok(Json(
+        denied(
+            &st,
+            &auth,
+            st.store.set_campaign_rules(&auth.actor, id, &b).await,
+        )
+        .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -645,6 +678,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get))
         .routes(routes!(source))
         .routes(routes!(board))
+        .routes(routes!(get_rules, put_rules))
         .routes(routes!(tasks))
         .routes(routes!(export_tasks))
         .routes(routes!(task))

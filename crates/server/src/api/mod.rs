@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod meta;
+pub mod notifications;
 pub mod orgs;
 pub mod security;
 pub mod users;
@@ -27,6 +28,7 @@ use crate::AppState;
         (name = "users", description = "用户账号管理"),
         (name = "security", description = "安全策略与在线会话（安全管理员）"),
         (name = "audit", description = "审计日志（审计管理员）"),
+        (name = "notifications", description = "消息通知（任务提醒、逾期提醒、牵头汇总）"),
         (name = "campaigns", description = "专项整治：导入工作方案、任务分工、进展报送与审核"),
     )
 )]
@@ -41,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(security::router())
         .merge(audit::router())
         .merge(campaigns::router())
+        .merge(notifications::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).

@@ -4,6 +4,7 @@ use anzhi_domain::{GroupRule, OrgKind, Permission};
 use anzhi_store::orgs::{
     GroupInput, GroupView, OrgFilter, OrgInput, OrgNode, OrgView, PhraseResolution,
 };
+use anzhi_store::reminders::OrgContact;
 use anzhi_store::{Page, PageReq};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -391,6 +392,50 @@ pub async fn delete_group(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Where the unit's reminders are also sent (e-mail, 企业微信/钉钉 group robot).
+#[utoipa::path(get, path = "/api/orgs/{id}/contact", tag = "orgs", params(("id" = Uuid, Path)),
+    responses((status = 200, body = OrgContact), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_contact(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<OrgContact>> {
+    auth.require(&st, Permission::OrgWrite).await?;
+    Ok(Json(st.store.org_contact(auth.scope(), id).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactBody {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub webhook_url: Option<String>,
+    /// "wecom" (企业微信) or "dingtalk" (钉钉)
+    #[serde(default)]
+    pub webhook_kind: Option<String>,
+}
+
+/// Set where the unit's reminders are also sent (system admin).
+#[utoipa::path(put, path = "/api/orgs/{id}/contact", tag = "orgs", params(("id" = Uuid, Path)), request_body = ContactBody,
+    responses((status = 200, body = OrgContact), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn put_contact(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<ContactBody>,
+) -> ApiResult<Json<OrgContact>> {
+    auth.require(&st, Permission::OrgWrite).await?;
+    let input = OrgContact {
+        email: b.email,
+        webhook_url: b.webhook_url,
+        webhook_kind: b.webhook_kind,
+    };
+    Ok(Json(
+        st.store.set_org_contact(&auth.actor, id, &input).await?,
+    ))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
@@ -398,6 +443,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tree))
         .routes(routes!(resolve))
         .routes(routes!(get, update, delete))
+        .routes(routes!(get_contact, put_contact))
         .routes(routes!(list_groups, create_group))
         .routes(routes!(get_group, update_group, delete_group))
 }

@@ -21,6 +21,8 @@ pub enum Db {
 
 pub struct TestServer {
     pub base: String,
+    /// The database URL (to open a second server on the same database).
+    pub url: String,
     pub store: Store,
     pub db: Db,
     shutdown: Option<oneshot::Sender<()>>,
@@ -114,6 +116,7 @@ impl TestServer {
         });
         Some(TestServer {
             base: format!("http://{addr}"),
+            url,
             store,
             db,
             shutdown: Some(tx),
