@@ -271,9 +271,10 @@ describe('import wizard', () => {
     expect(body.tasks).toHaveLength(3)
     expect(body.tasks[0]).toEqual({
       section: '深入开展学习宣传贯彻习近平总书记关于安全生产重要论述活动',
+      section_number: '一',
       number: '1',
       text: '制定安全生产宣传与警示教育活动计划。',
-      deadline: { text: '3月份', start: '2021-03-01', end: '2021-03-31' },
+      deadline: { text: '3月份', kind: 'window', start: '2021-03-01', end: '2021-03-31', period: null },
       lead: [{ phrase: '局政策法规科', unit_ids: ['s-policy'] }],
       responsible: [{ phrase: '局各相关科室', group_id: 'g-sections' }],
     })

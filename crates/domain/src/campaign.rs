@@ -221,6 +221,115 @@ impl TaskStatus {
     }
 }
 
+/// How often a recurring task is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Weekly,
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+impl Period {
+    pub fn from_code(s: &str) -> Option<Period> {
+        match s {
+            "weekly" => Some(Period::Weekly),
+            "monthly" => Some(Period::Monthly),
+            "quarterly" => Some(Period::Quarterly),
+            "half_yearly" => Some(Period::HalfYearly),
+            "yearly" => Some(Period::Yearly),
+            _ => None,
+        }
+    }
+}
+
+/// One reporting period of a recurring task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportingPeriod {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// `2021年3月`, `2021年第2季度`, `2021年上半年`, `2021年度`, `2021年第12周`.
+    pub label: String,
+}
+
+/// Most periods one recurring task may have.
+pub const MAX_PERIODS: usize = 60;
+
+/// The reporting periods of `period` that overlap `from..=to`, each clipped to it.
+pub fn reporting_periods(period: Period, from: NaiveDate, to: NaiveDate) -> Vec<ReportingPeriod> {
+    use chrono::{Datelike, Duration};
+    let mut out = Vec::new();
+    if from > to {
+        return out;
+    }
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let mut cursor = from;
+    while cursor <= to && out.len() < MAX_PERIODS {
+        let (y, m) = (cursor.year(), cursor.month());
+        let (start, end, label) = match period {
+            Period::Weekly => {
+                let start = cursor - Duration::days(cursor.weekday().num_days_from_monday().into());
+                let end = start + Duration::days(6);
+                let w = start.iso_week();
+                (start, end, format!("{}年第{}周", w.year(), w.week()))
+            }
+            Period::Monthly => {
+                let start = ymd(y, m, 1);
+                let next = if m == 12 {
+                    ymd(y + 1, 1, 1)
+                } else {
+                    ymd(y, m + 1, 1)
+                };
+                match (start, next) {
+                    (Some(s), Some(n)) => (s, n - Duration::days(1), format!("{y}年{m}月")),
+                    _ => break,
+                }
+            }
+            Period::Quarterly => {
+                let q = (m - 1) / 3;
+                let start = ymd(y, q * 3 + 1, 1);
+                let next = if q == 3 {
+                    ymd(y + 1, 1, 1)
+                } else {
+                    ymd(y, q * 3 + 4, 1)
+                };
+                match (start, next) {
+                    (Some(s), Some(n)) => {
+                        (s, n - Duration::days(1), format!("{y}年第{}季度", q + 1))
+                    }
+                    _ => break,
+                }
+            }
+            Period::HalfYearly => {
+                let first = m <= 6;
+                let start = if first { ymd(y, 1, 1) } else { ymd(y, 7, 1) };
+                let end = if first { ymd(y, 6, 30) } else { ymd(y, 12, 31) };
+                match (start, end) {
+                    (Some(s), Some(e)) => (
+                        s,
+                        e,
+                        format!("{y}年{}", if first { "上半年" } else { "下半年" }),
+                    ),
+                    _ => break,
+                }
+            }
+            Period::Yearly => match (ymd(y, 1, 1), ymd(y, 12, 31)) {
+                (Some(s), Some(e)) => (s, e, format!("{y}年度")),
+                _ => break,
+            },
+        };
+        out.push(ReportingPeriod {
+            start: start.max(from),
+            end: end.min(to),
+            label,
+        });
+        cursor = end + Duration::days(1);
+    }
+    out
+}
+
 /// Overdue is derived, never stored: not completed and today (China) is after the last day.
 pub fn is_overdue(completed: bool, end: Option<NaiveDate>, today: NaiveDate) -> bool {
     !completed && end.is_some_and(|e| today > e)
@@ -307,6 +416,56 @@ mod tests {
         assert!(is_overdue(false, Some(d(3, 31)), d(4, 1)));
         assert!(!is_overdue(true, Some(d(3, 31)), d(4, 1)));
         assert!(!is_overdue(false, None, d(4, 1)));
+    }
+
+    #[test]
+    fn reporting_periods_cover_the_window() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
+        let months = reporting_periods(Period::Monthly, d(1, 1), d(12, 31));
+        assert_eq!(months.len(), 12);
+        assert_eq!(
+            months[1],
+            ReportingPeriod {
+                start: d(2, 1),
+                end: d(2, 28),
+                label: "2021年2月".into()
+            }
+        );
+        let q = reporting_periods(Period::Quarterly, d(3, 15), d(12, 31));
+        assert_eq!(
+            q.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            vec![
+                "2021年第1季度",
+                "2021年第2季度",
+                "2021年第3季度",
+                "2021年第4季度"
+            ]
+        );
+        assert_eq!(q[0].start, d(3, 15), "clipped to the window");
+        assert_eq!(q[0].end, d(3, 31));
+        let h = reporting_periods(Period::HalfYearly, d(1, 1), d(12, 31));
+        assert_eq!(
+            h.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            vec!["2021年上半年", "2021年下半年"]
+        );
+        let w = reporting_periods(Period::Weekly, d(3, 1), d(3, 31));
+        assert_eq!(w.len(), 5);
+        assert_eq!(w[0].start, d(3, 1));
+        assert!(
+            w.windows(2)
+                .all(|p| p[0].end + chrono::Duration::days(1) == p[1].start)
+        );
+        assert!(
+            reporting_periods(
+                Period::Weekly,
+                d(1, 1),
+                NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()
+            )
+            .len()
+                == MAX_PERIODS
+        );
+        assert!(reporting_periods(Period::Monthly, d(5, 1), d(4, 1)).is_empty());
+        assert_eq!(Period::from_code("half_yearly"), Some(Period::HalfYearly));
     }
 
     #[test]

@@ -545,3 +545,85 @@ db_test!(
         assert_eq!(b["errors"][0]["field"], "unit_kind");
     }
 );
+
+db_test!(recurring_tasks_report_once_per_period, true, |srv| {
+    let zf = srv.login("zhengfa").await;
+    let plan = "2021年常态化检查方案\n一、日常检查\n1. 开展商场消防安全巡查。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：每月）\n2. 报送季度安全形势分析。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：每季度）\n";
+    let (s, p) = preview(&zf, plan.as_bytes(), "plan.txt").await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["tasks"][0]["deadline"]["kind"], "recurring");
+    assert_eq!(p["tasks"][0]["deadline"]["period"], "monthly");
+    let mut body = confirm_body(&p);
+    for (i, t) in p["tasks"].as_array().unwrap().iter().enumerate() {
+        body["tasks"][i]["deadline"]["period"] = t["deadline"]["period"].clone();
+    }
+    let (s, c) = zf.post("/api/campaigns", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    assert_eq!(
+        c["assignment_count"],
+        12 + 4,
+        "12 monthly and 4 quarterly reporting periods"
+    );
+    let cid = c["id"].as_str().unwrap();
+    let xy = srv.login("xiuying").await;
+    let (_, mine) = xy
+        .get(&format!(
+            "/api/assignments?mine=true&campaign_id={cid}&page_size=50"
+        ))
+        .await;
+    let items = mine["items"].as_array().unwrap();
+    let mut monthly: Vec<(&str, &str)> = items
+        .iter()
+        .filter(|a| a["task_number"] == "1")
+        .map(|a| {
+            (
+                a["period_label"].as_str().unwrap(),
+                a["due"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    monthly.sort_by_key(|(_, due)| *due);
+    assert_eq!(monthly.len(), 12);
+    assert_eq!(monthly[0], ("2021年1月", "2021-01-31"));
+    assert_eq!(monthly[1], ("2021年2月", "2021-02-28"));
+    assert_eq!(monthly[11], ("2021年12月", "2021-12-31"));
+    let quarters: Vec<&str> = items
+        .iter()
+        .filter(|a| a["task_number"] == "2")
+        .map(|a| a["period_label"].as_str().unwrap())
+        .collect();
+    assert_eq!(quarters.len(), 4);
+    assert!(quarters.contains(&"2021年第3季度"));
+    // Reporting one period leaves the others as they were.
+    let march = items
+        .iter()
+        .find(|a| a["period_label"] == "2021年3月")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (s, b) = xy
+        .post(
+            &format!("/api/assignments/{march}/progress"),
+            json!({"text": "3月巡查12家", "percent": 100, "submit": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["state"], "submitted");
+    let (_, again) = xy
+        .get(&format!(
+            "/api/assignments?mine=true&campaign_id={cid}&state=submitted"
+        ))
+        .await;
+    assert_eq!(again["total"], 1);
+    // The board lists each period as its own cell.
+    let (_, board) = zf.get(&format!("/api/campaigns/{cid}/board")).await;
+    assert_eq!(board["cells"].as_array().unwrap().len(), 16);
+    assert!(
+        board["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["period_label"] == "2021年3月" && c["state"] == "submitted")
+    );
+});

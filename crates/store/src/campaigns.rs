@@ -32,6 +32,9 @@ pub struct DeadlineInput {
     pub kind: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// For `kind: recurring`: weekly, monthly, quarterly, half_yearly, yearly.
+    #[serde(default)]
+    pub period: Option<String>,
 }
 
 /// One unit phrase of a task, mapped to a group or to units.
@@ -92,6 +95,7 @@ pub struct Deadline {
     pub kind: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -130,6 +134,10 @@ pub struct AssignmentView {
     pub state_label: String,
     pub percent: i32,
     pub latest_report: Option<String>,
+    /// The reporting period of a recurring task (`2021年3月`), else null.
+    pub period_label: Option<String>,
+    /// This assignment's own deadline (its period's end, or the task's end).
+    pub due: Option<NaiveDate>,
     pub deadline: Deadline,
     pub overdue: bool,
     pub updated_at: DateTime<Utc>,
@@ -220,7 +228,13 @@ fn deadline_of(t: &task::Model) -> Deadline {
         kind: t.deadline_kind.clone(),
         start: t.deadline_start,
         end: t.deadline_end,
+        period: t.period.clone(),
     }
+}
+
+/// An assignment's own deadline: its period's end for recurring tasks, else the task's.
+fn due_of(a: &assignment::Model, t: &task::Model) -> Option<NaiveDate> {
+    a.period_end.or(t.deadline_end)
 }
 
 fn phrases(json: &str) -> Vec<String> {
@@ -480,7 +494,43 @@ impl Store {
         let mut assignment_total = 0u64;
         for (i, (t, (leads, resp))) in input.tasks.iter().zip(expanded.iter()).enumerate() {
             let tid = Uuid::now_v7();
-            let d = t.deadline.clone().unwrap_or_default();
+            let mut d = t.deadline.clone().unwrap_or_default();
+            // A recurring task reports once per period within its window (the
+            // campaign's year when the plan names none).
+            let period = d
+                .period
+                .as_deref()
+                .and_then(anzhi_domain::campaign::Period::from_code)
+                .filter(|_| d.kind.as_deref() == Some("recurring"));
+            let periods = match period {
+                Some(p) => {
+                    let from = d
+                        .start
+                        .or_else(|| NaiveDate::from_ymd_opt(input.year, 1, 1));
+                    let to = d
+                        .end
+                        .or_else(|| NaiveDate::from_ymd_opt(input.year, 12, 31));
+                    match (from, to) {
+                        (Some(f), Some(t)) => {
+                            d.start = Some(f);
+                            d.end = Some(t);
+                            anzhi_domain::campaign::reporting_periods(p, f, t)
+                        }
+                        _ => Vec::new(),
+                    }
+                }
+                None => Vec::new(),
+            };
+            let slots: Vec<(i32, Option<anzhi_domain::campaign::ReportingPeriod>)> =
+                if periods.is_empty() {
+                    vec![(0, None)]
+                } else {
+                    periods
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, p)| (k as i32 + 1, Some(p)))
+                        .collect()
+                };
             task::ActiveModel {
                 id: Set(tid),
                 campaign_id: Set(id),
@@ -497,6 +547,7 @@ impl Store {
                     .map(|s| s.chars().take(16).collect())),
                 deadline_start: Set(d.start),
                 deadline_end: Set(d.end),
+                period: Set(period.and(d.period.clone())),
                 lead_phrases: Set(serde_json::to_string(
                     &t.lead.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>(),
                 )
@@ -509,7 +560,7 @@ impl Store {
                 )
                 .unwrap_or_default()),
                 status: Set(TaskStatus::NotStarted.code().into()),
-                assignment_count: Set(resp.len() as i32),
+                assignment_count: Set((resp.len() * slots.len()) as i32),
                 completed_count: Set(0),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -526,12 +577,17 @@ impl Store {
             }
             let rows: Vec<assignment::ActiveModel> = resp
                 .iter()
-                .map(|org_id| assignment::ActiveModel {
+                .flat_map(|org_id| slots.iter().map(move |slot| (org_id, slot)))
+                .map(|(org_id, (seq, period))| assignment::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     task_id: Set(tid),
                     campaign_id: Set(id),
                     org_id: Set(*org_id),
                     district_id: Set(district_of.get(org_id).copied().flatten()),
+                    period_seq: Set(*seq),
+                    period_start: Set(period.as_ref().map(|p| p.start)),
+                    period_end: Set(period.as_ref().map(|p| p.end)),
+                    period_label: Set(period.as_ref().map(|p| p.label.clone())),
                     state: Set(AssignmentState::NotStarted.code().into()),
                     percent: Set(0),
                     latest_report: Set(None),
@@ -1072,6 +1128,7 @@ impl Store {
                     b
                 }
             };
+            let due = due_of(&a, t);
             let own = actor.scope.org_id() == Some(a.org_id)
                 && !matches!(actor.scope, Scope::Leader(_) | Scope::Admin(_));
             out.push(AssignmentView {
@@ -1088,8 +1145,10 @@ impl Store {
                 state_label: state.label().into(),
                 percent: a.percent,
                 latest_report: a.latest_report,
+                period_label: a.period_label,
+                due,
                 deadline: deadline_of(t),
-                overdue: is_overdue(state == AssignmentState::Completed, t.deadline_end, today),
+                overdue: is_overdue(state == AssignmentState::Completed, due, today),
                 updated_at: a.updated_at,
                 can_report: own && state.open_for_report(),
                 can_review: lead && state == AssignmentState::Submitted,
@@ -1326,6 +1385,8 @@ pub struct BoardCell {
     pub unit_id: Uuid,
     pub task_id: Uuid,
     pub assignment_id: Uuid,
+    /// The reporting period of a recurring task.
+    pub period_label: Option<String>,
     pub state: AssignmentState,
     pub overdue: bool,
 }
@@ -1381,12 +1442,15 @@ impl Store {
                 assignment::Column::TaskId,
                 assignment::Column::OrgId,
                 assignment::Column::State,
+                assignment::Column::PeriodEnd,
+                assignment::Column::PeriodLabel,
             ])
             .filter(assignment::Column::CampaignId.eq(id));
         if let Some(c) = assignment_scope(scope)? {
             aq = aq.filter(c);
         }
-        let rows: Vec<(Uuid, Uuid, Uuid, String)> = aq.into_tuple().all(self.r()).await?;
+        type Row = (Uuid, Uuid, Uuid, String, Option<NaiveDate>, Option<String>);
+        let rows: Vec<Row> = aq.into_tuple().all(self.r()).await?;
         let unit_ids: Vec<Uuid> = rows
             .iter()
             .map(|r| r.2)
@@ -1407,7 +1471,7 @@ impl Store {
         let mut cells = Vec::new();
         let mut overdue = Vec::new();
         let mut returned = Vec::new();
-        for (aid, tid, uid, state) in &rows {
+        for (aid, tid, uid, state, period_end, period_label) in &rows {
             let (Some(t), Some(u)) = (by_task.get(tid), units.get(uid)) else {
                 continue;
             };
@@ -1416,7 +1480,8 @@ impl Store {
                 continue;
             }
             let state = AssignmentState::from_code(state).unwrap_or(AssignmentState::NotStarted);
-            let late = is_overdue(state == AssignmentState::Completed, t.deadline_end, today);
+            let due = period_end.or(t.deadline_end);
+            let late = is_overdue(state == AssignmentState::Completed, due, today);
             let s = stats.entry(*uid).or_default();
             s.0 += 1;
             if state == AssignmentState::Completed {
@@ -1429,6 +1494,7 @@ impl Store {
                 unit_id: *uid,
                 task_id: *tid,
                 assignment_id: *aid,
+                period_label: period_label.clone(),
                 state,
                 overdue: late,
             });
@@ -1439,9 +1505,8 @@ impl Store {
                 task_text: t.text.clone(),
                 org_name: u.name.clone(),
                 state,
-                deadline_end: t.deadline_end,
-                days_overdue: t
-                    .deadline_end
+                deadline_end: due,
+                days_overdue: due
                     .map(|e| std::cmp::max((today - e).num_days(), 0))
                     .unwrap_or(0),
             };

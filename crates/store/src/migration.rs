@@ -375,6 +375,7 @@ mod m0002_campaigns {
                     .col(string_len_null("deadline_kind", 16))
                     .col(date_null("deadline_start"))
                     .col(date_null("deadline_end"))
+                    .col(string_len_null("period", 16))
                     .col(text("lead_phrases"))
                     .col(text("responsible_phrases"))
                     .col(string_len("status", 16))
@@ -436,6 +437,10 @@ mod m0002_campaigns {
                     .col(uuid("campaign_id"))
                     .col(uuid("org_id"))
                     .col(uuid_null("district_id"))
+                    .col(integer("period_seq").default(0))
+                    .col(date_null("period_start"))
+                    .col(date_null("period_end"))
+                    .col(string_len_null("period_label", 40))
                     .col(string_len("state", 16))
                     .col(integer("percent"))
                     .col(text_null("latest_report"))
@@ -458,8 +463,8 @@ mod m0002_campaigns {
             .await?;
             m.create_index(index(
                 "assignments",
-                "ux_assignments_task_org",
-                &["task_id", "org_id"],
+                "ux_assignments_task_org_period",
+                &["task_id", "org_id", "period_seq"],
                 true,
             ))
             .await?;

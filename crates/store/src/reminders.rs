@@ -158,13 +158,16 @@ impl Store {
     /// creates its notification.
     pub async fn run_reminders(&self, instance: &str, today: NaiveDate) -> Result<ScanStats> {
         let mut stats = ScanStats::default();
-        let open: Vec<(Uuid, Uuid, Uuid, String)> = assignment::Entity::find()
+        type Row = (Uuid, Uuid, Uuid, String, Option<NaiveDate>, Option<String>);
+        let open: Vec<Row> = assignment::Entity::find()
             .select_only()
             .columns([
                 assignment::Column::Id,
                 assignment::Column::TaskId,
                 assignment::Column::OrgId,
                 assignment::Column::State,
+                assignment::Column::PeriodEnd,
+                assignment::Column::PeriodLabel,
             ])
             .filter(assignment::Column::State.is_not_in([
                 AssignmentState::Completed.code(),
@@ -213,9 +216,11 @@ impl Store {
                 .unwrap_or_default();
             titles.insert(cid, title);
         }
-        for (aid, tid, org_id, state) in open {
+        for (aid, tid, org_id, state, period_end, period_label) in open {
             let Some(t) = tasks.get(&tid) else { continue };
-            let Some(end) = t.deadline_end else { continue };
+            let Some(end) = period_end.or(t.deadline_end) else {
+                continue;
+            };
             let due = rules[&t.campaign_id].due(end, today);
             if due.is_empty() {
                 continue;
@@ -241,6 +246,10 @@ impl Store {
                     },
                     short(&t.text, 60)
                 );
+                let what = match &period_label {
+                    Some(p) => format!("{what}\n报告期：{p}"),
+                    None => what,
+                };
                 let limit = format!("{}（{}）", t.deadline_text.clone().unwrap_or_default(), end);
                 let (kind, title, body) = match d.kind {
                     DueKind::Before(0) => (

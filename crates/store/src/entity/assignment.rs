@@ -11,6 +11,12 @@ pub struct Model {
     /// The district the unit belongs to (itself for a district bureau, the parent of an
     /// enterprise), for district scope.
     pub district_id: Option<Uuid>,
+    /// 0 for a one-off task; 1.. for the reporting periods of a recurring task.
+    pub period_seq: i32,
+    pub period_start: Option<Date>,
+    /// The period's last day: the assignment's own deadline.
+    pub period_end: Option<Date>,
+    pub period_label: Option<String>,
     pub state: String,
     pub percent: i32,
     pub latest_report: Option<String>,

@@ -15,6 +15,8 @@ pub struct Model {
     pub deadline_kind: Option<String>,
     pub deadline_start: Option<Date>,
     pub deadline_end: Option<Date>,
+    /// For recurring tasks: weekly, monthly, quarterly, half_yearly, yearly.
+    pub period: Option<String>,
     /// JSON array of the lead phrases as written.
     pub lead_phrases: String,
     /// JSON array of the responsible phrases as written.

@@ -43,6 +43,8 @@ export interface DraftTask {
     kind: DeadlineKind | string | null
     start: string | null
     end: string | null
+    /** for recurring deadlines: weekly, monthly, quarterly, half_yearly, yearly */
+    period: string | null
   }
   lead: DraftEntry[]
   responsible: DraftEntry[]
@@ -108,6 +110,7 @@ export function toDraft(p: Preview): Draft {
         kind: t.deadline?.kind ?? null,
         start: t.deadline?.start || null,
         end: t.deadline?.end || null,
+        period: t.deadline?.period ?? null,
       },
       lead: (t.lead ?? []).map(toEntry),
       responsible: (t.responsible ?? []).map(toEntry),
@@ -167,9 +170,16 @@ export function createBody(d: Draft): CampaignCreateInput {
     year: year === null || Number.isNaN(year) ? null : year,
     tasks: d.tasks.map((t) => ({
       section: t.section,
+      section_number: t.section_number,
       number: t.number.trim(),
       text: t.text.trim(),
-      deadline: { text: t.deadline.text.trim(), start: t.deadline.start || null, end: t.deadline.end || null },
+      deadline: {
+        text: t.deadline.text.trim(),
+        kind: t.deadline.kind || null,
+        start: t.deadline.start || null,
+        end: t.deadline.end || null,
+        period: t.deadline.period || null,
+      },
       lead: t.lead.map(entryInput),
       responsible: t.responsible.map(entryInput),
     })),
