@@ -1,14 +1,18 @@
-// The campaign loop (docs/api-campaigns.md): plan import, campaigns, tasks, assignments.
+// The campaign loop (docs/api-campaigns.md): plan import, campaigns, tasks, assignments,
+// the battle map (挂图作战) and the reminder rules.
 import { downloadExport, http, request } from './client'
 import type {
   Assignment,
   AssignmentState,
+  Board,
   CampaignCreateInput,
   CampaignSummary,
   ListParams,
   Page,
   Preview,
+  OrgKind,
   ProgressInput,
+  ReminderRules,
   TaskDetail,
   TaskStatus,
   TaskSummary,
@@ -66,6 +70,13 @@ export const campaignApi = {
   get: (campaignId: string) => http.get<CampaignSummary>(`/api/campaigns/${id(campaignId)}`),
   /** The original document (a plain link: the session cookie authorises the download). */
   sourceUrl: (campaignId: string) => `/api/campaigns/${id(campaignId)}/source`,
+  /** 挂图作战; `unitKind` limits `units` and `cells` (empty: every kind). */
+  board: (campaignId: string, unitKind?: OrgKind | '') =>
+    http.get<Board>(`/api/campaigns/${id(campaignId)}/board`, { unit_kind: unitKind || undefined }),
+  reminderRules: (campaignId: string) => http.get<ReminderRules>(`/api/campaigns/${id(campaignId)}/reminder-rules`),
+  /** Silent: the rules dialog shows a 403 (not the owner section) and field errors itself. */
+  saveReminderRules: (campaignId: string, body: ReminderRules) =>
+    http.put<ReminderRules>(`/api/campaigns/${id(campaignId)}/reminder-rules`, body, { silent: true }),
 }
 
 function taskQuery(f: TaskFilter) {

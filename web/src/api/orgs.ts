@@ -1,5 +1,16 @@
 import { downloadExport, http } from './client'
-import type { ListParams, Org, OrgGroup, OrgGroupInput, OrgInput, OrgKind, OrgTreeNode, Page, ResolveResult } from './types'
+import type {
+  ListParams,
+  Org,
+  OrgContact,
+  OrgGroup,
+  OrgGroupInput,
+  OrgInput,
+  OrgKind,
+  OrgTreeNode,
+  Page,
+  ResolveResult,
+} from './types'
 
 export interface OrgFilter {
   kind?: OrgKind | ''
@@ -18,6 +29,10 @@ export const orgApi = {
   update: (orgId: string, body: OrgInput) => http.put<Org>(`/api/orgs/${id(orgId)}`, body, { silent: true }),
   remove: (orgId: string) => http.del(`/api/orgs/${id(orgId)}`),
   resolve: (phrases: string[]) => http.post<ResolveResult>('/api/orgs/resolve', { phrases }),
+  /** Where the unit's reminders are also sent (e-mail, group robot); silent: the drawer handles failures. */
+  contact: (orgId: string) => http.get<OrgContact>(`/api/orgs/${id(orgId)}/contact`, undefined, { silent: true }),
+  saveContact: (orgId: string, body: OrgContact) =>
+    http.put<OrgContact>(`/api/orgs/${id(orgId)}/contact`, body, { silent: true }),
 }
 
 export const groupApi = {

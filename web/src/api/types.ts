@@ -385,6 +385,10 @@ export interface Assignment {
   state_label: string
   percent: number
   latest_report: string | null
+  /** the reporting period of a recurring task (2021年3月), else null */
+  period_label?: string | null
+  /** this assignment's own deadline: the period's end, or the task's end */
+  due?: string | null
   deadline: Deadline
   overdue: boolean
   updated_at: Timestamp
@@ -415,4 +419,97 @@ export interface ProgressInput {
   text: string
   percent: number
   submit: boolean
+}
+
+// ---------------------------------------------------------------------------
+// Battle map (挂图作战), reminders and notifications (docs/api-campaigns.md).
+
+/** `band` of a board task: done 已完成, on_time 正常, at_risk 临期, overdue 逾期, open 长期 */
+export type Band = 'done' | 'on_time' | 'at_risk' | 'overdue' | 'open'
+
+export interface BoardTask {
+  id: string
+  seq: number
+  section: string
+  section_number: string
+  number: string
+  text: string
+  deadline: Deadline
+  status: TaskStatus | string
+  band: Band | string
+  assignment_count: number
+  completed_count: number
+}
+
+export interface BoardUnit {
+  id: string
+  name: string
+  kind: OrgKind | string
+  assignments: number
+  completed: number
+  overdue: number
+  /** completed / assignments, 0–1 */
+  rate: number
+}
+
+export interface BoardCell {
+  unit_id: string
+  task_id: string
+  assignment_id: string
+  state: AssignmentState | string
+  overdue: boolean
+}
+
+export interface BoardItem {
+  assignment_id: string
+  task_id: string
+  task_number: string
+  task_text: string
+  org_name: string
+  state: AssignmentState | string
+  deadline_end: DateString | null
+  /** days past the deadline (0 when not overdue) */
+  days_overdue: number
+}
+
+export interface Board {
+  campaign: CampaignSummary
+  /** today in China, the day the bands are computed for */
+  today: DateString
+  tasks: BoardTask[]
+  units: BoardUnit[]
+  cells: BoardCell[]
+  overdue: BoardItem[]
+  returned: BoardItem[]
+}
+
+export interface ReminderRules {
+  /** remind the responsible unit this many days before the deadline */
+  before_days: number[]
+  /** while overdue, remind again every this many days (0 = never) */
+  overdue_every_days: number
+  /** a daily digest to the lead unit */
+  lead_digest: boolean
+}
+
+export type NotificationKind = 'deadline_soon' | 'deadline_today' | 'overdue' | 'lead_digest'
+
+export interface AppNotification {
+  id: string
+  kind: NotificationKind | string
+  title: string
+  body: string
+  /** an app route such as /my-tasks */
+  link: string | null
+  created_at: Timestamp
+  read: boolean
+}
+
+export type WebhookKind = 'wecom' | 'dingtalk'
+
+/** Where a unit's reminders are also sent (GET/PUT /api/orgs/{id}/contact). */
+export interface OrgContact {
+  email: string | null
+  webhook_url: string | null
+  webhook_kind: WebhookKind | null
 }

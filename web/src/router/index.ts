@@ -48,6 +48,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '个人中心' },
       },
       {
+        // the bell's 查看全部: every logged-in user (notifications of the own unit)
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/NotificationsView.vue'),
+        meta: { title: '消息通知' },
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/OrgsView.vue'),

@@ -1,4 +1,15 @@
-import type { AssignmentState, AuditResult, Deadline, DeadlineKind, OrgGroupRule, OrgKind, TaskStatus } from '@/api/types'
+import type {
+  AssignmentState,
+  AuditResult,
+  Band,
+  Deadline,
+  DeadlineKind,
+  NotificationKind,
+  OrgGroupRule,
+  OrgKind,
+  TaskStatus,
+  WebhookKind,
+} from '@/api/types'
 
 export const ROLE_LABELS: Record<string, string> = {
   system_admin: '系统管理员',
@@ -142,3 +153,86 @@ export function deadlineRange(d: Pick<Deadline, 'start' | 'end'> | null | undefi
   if (start) return `${start} 起`
   return ''
 }
+
+// ---- battle map, reminders, notifications ----
+
+/** Band of a board task (docs/api-campaigns.md, "Battle map"), in legend order. */
+export const BAND_LABELS: Record<Band, string> = {
+  done: '已完成',
+  on_time: '正常',
+  at_risk: '临期',
+  overdue: '逾期',
+  open: '长期',
+}
+
+/** Element Plus' success / primary / warning / danger / info colours. */
+export const BAND_COLORS: Record<Band, string> = {
+  done: '#67c23a',
+  on_time: '#409eff',
+  at_risk: '#e6a23c',
+  overdue: '#f56c6c',
+  open: '#909399',
+}
+
+export const BANDS = (Object.keys(BAND_LABELS) as Band[]).map((value) => ({
+  value,
+  label: BAND_LABELS[value],
+  color: BAND_COLORS[value],
+}))
+
+export function bandLabel(band: string): string {
+  return BAND_LABELS[band as Band] ?? band
+}
+
+export function bandColor(band: string): string {
+  return BAND_COLORS[band as Band] ?? BAND_COLORS.open
+}
+
+/** Dot colours of the unit × task matrix, by assignment state. */
+export const ASSIGNMENT_STATE_COLORS: Record<AssignmentState, string> = {
+  not_started: '#c0c4cc',
+  in_progress: '#409eff',
+  submitted: '#e6a23c',
+  completed: '#67c23a',
+  returned: '#f56c6c',
+}
+
+export function assignmentStateLabel(state: string): string {
+  return ASSIGNMENT_STATE_LABELS[state as AssignmentState] ?? state
+}
+
+export function assignmentStateColor(state: string): string {
+  return ASSIGNMENT_STATE_COLORS[state as AssignmentState] ?? ASSIGNMENT_STATE_COLORS.not_started
+}
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  deadline_soon: '即将到期',
+  deadline_today: '今日到期',
+  overdue: '已逾期',
+  lead_digest: '每日汇总',
+}
+
+const NOTIFICATION_KIND_TAGS: Record<NotificationKind, TagType> = {
+  deadline_soon: 'warning',
+  deadline_today: 'warning',
+  overdue: 'danger',
+  lead_digest: 'primary',
+}
+
+export function notificationKindLabel(kind: string): string {
+  return NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '通知'
+}
+
+export function notificationKindTag(kind: string): TagType {
+  return NOTIFICATION_KIND_TAGS[kind as NotificationKind] ?? 'info'
+}
+
+export const WEBHOOK_KIND_LABELS: Record<WebhookKind, string> = {
+  wecom: '企业微信',
+  dingtalk: '钉钉',
+}
+
+export const WEBHOOK_KINDS = Object.entries(WEBHOOK_KIND_LABELS).map(([value, label]) => ({
+  value: value as WebhookKind,
+  label,
+}))
