@@ -22,6 +22,9 @@ use crate::fields::describe;
 pub const SESSION_COOKIE: &str = "anzhi_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
+/// Requests a page makes on its own, which do not count as use of the session.
+const BACKGROUND_PATHS: &[&str] = &["/api/notifications/unread-count"];
+
 /// JSON body: malformed JSON, unknown fields, missing fields, wrong types and
 /// bad enum values answer 400 naming the field; an oversized body 413.
 pub struct ApiJson<T>(pub T);
@@ -390,7 +393,10 @@ async fn authenticate(
             _ => {}
         }
     }
-    state.store.touch_session(&auth.session).await?;
+    // Background polling (the bell's badge) must not keep an idle session alive.
+    if !BACKGROUND_PATHS.contains(&auth.path.as_str()) {
+        state.store.touch_session(&auth.session).await?;
+    }
     Ok(auth)
 }
 

@@ -400,3 +400,53 @@ db_test!(
         assert_eq!(s, StatusCode::OK);
     }
 );
+
+db_test!(
+    polling_the_bell_does_not_keep_an_idle_session_alive,
+    true,
+    |srv| {
+        let c = srv.login("leader").await;
+        // Age the session to 29 minutes idle.
+        let old = chrono::Utc::now() - chrono::Duration::minutes(29);
+        let sql = match srv.db {
+            common::Db::Sqlite => format!(
+                "UPDATE sessions SET last_seen_at = '{}'",
+                old.format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+            ),
+            common::Db::Postgres => {
+                format!("UPDATE sessions SET last_seen_at = '{}'", old.to_rfc3339())
+            }
+        };
+        srv.store
+            .raw_write_connection()
+            .execute_unprepared(&sql)
+            .await
+            .unwrap();
+        let (s, _) = c.get("/api/notifications/unread-count").await;
+        assert_eq!(s, StatusCode::OK);
+        // Two more idle minutes: the poll did not count as use.
+        let older = chrono::Utc::now() - chrono::Duration::minutes(31);
+        let sql = match srv.db {
+            common::Db::Sqlite => format!(
+                "UPDATE sessions SET last_seen_at = '{}' WHERE last_seen_at < '{}'",
+                older.format("%Y-%m-%d %H:%M:%S%.6f+00:00"),
+                (old + chrono::Duration::seconds(1)).format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+            ),
+            common::Db::Postgres => format!(
+                "UPDATE sessions SET last_seen_at = '{}' WHERE last_seen_at < '{}'",
+                older.to_rfc3339(),
+                (old + chrono::Duration::seconds(1)).to_rfc3339()
+            ),
+        };
+        let n = srv
+            .store
+            .raw_write_connection()
+            .execute_unprepared(&sql)
+            .await
+            .unwrap()
+            .rows_affected();
+        assert_eq!(n, 1, "the poll left last_seen_at untouched");
+        let (s, _) = c.get("/api/notifications/unread-count").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+);
