@@ -309,6 +309,22 @@ impl Auth {
         )))
     }
 
+    /// Maps a store result, auditing a refusal by the store (e.g. an action
+    /// the caller's role may not take on this row) like any other denial.
+    pub async fn checked<T>(
+        &self,
+        state: &AppState,
+        r: anzhi_store::Result<T>,
+    ) -> Result<T, ApiError> {
+        match r {
+            Err(anzhi_store::StoreError::Forbidden(msg)) => {
+                self.deny(state, &msg).await;
+                Err(ApiError::forbidden(msg))
+            }
+            r => Ok(r?),
+        }
+    }
+
     /// Records a denied request in the audit trail.
     pub async fn deny(&self, state: &AppState, why: &str) {
         let ev = AuditEvent::new("access.denied")

@@ -191,53 +191,15 @@ const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.t
 const SECTIONS_PLAN: &str = "2021年科室方案\n一、学习\n1. 组织科室集中学习。（牵头单位：局政策法规科。责任单位：局各相关科室。完成时限：6月份）\n";
 const XIUYING_PLAN: &str = "2021年秀英方案\n一、检查\n1. 开展商场消防检查。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：6月份）\n";
 
-/// Uploads a plan as 政策法规科 and returns the preview.
 async fn preview(c: &Client, plan: &[u8]) -> Value {
-    let csrf = c.csrf.lock().unwrap().clone().unwrap();
-    let res = c
-        .http
-        .post(format!(
-            "{}/api/campaigns/preview?file_name=plan.txt",
-            c.base
-        ))
-        .header("X-CSRF-Token", csrf)
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .body(plan.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
-/// The confirm body of a preview (every phrase resolves in these plans).
-fn confirm(p: &Value) -> Value {
-    let entry = |e: &Value| {
-        if e["group"].is_object() {
-            json!({"phrase": e["phrase"], "group_id": e["group"]["id"]})
-        } else {
-            json!({"phrase": e["phrase"], "unit_ids": e["units"].as_array().unwrap().iter().map(|u| u["id"].clone()).collect::<Vec<_>>()})
-        }
-    };
-    let tasks: Vec<Value> = p["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            json!({
-                "section": t["section"], "number": t["number"], "text": t["text"],
-                "deadline": {"text": t["deadline"]["text"], "start": t["deadline"]["start"], "end": t["deadline"]["end"]},
-                "lead": t["lead"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
-                "responsible": t["responsible"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({"draft_id": p["draft_id"], "title": p["title"], "year": p["year"], "tasks": tasks})
+    let (s, p) = common::preview_plan(c, plan, "plan.txt").await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    p
 }
 
 async fn import(c: &Client, plan: &[u8]) -> String {
     let p = preview(c, plan).await;
-    let (s, b) = c.post("/api/campaigns", confirm(&p)).await;
+    let (s, b) = c.post("/api/campaigns", common::confirm_body(&p)).await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
     b["id"].as_str().unwrap().to_string()
 }
@@ -348,7 +310,7 @@ impl Fixture {
         let n = self.next();
         match b {
             Body::PlanText => None,
-            Body::Campaign => Some(confirm(
+            Body::Campaign => Some(common::confirm_body(
                 &preview(&self.zhengfa, SECTIONS_PLAN.as_bytes()).await,
             )),
             Body::Progress => Some(json!({"text": format!("进展{n}"), "percent": 50})),
@@ -439,7 +401,7 @@ async fn run_matrix(srv: TestServer) {
     let district_task = mine["items"][0]["task_id"].as_str().unwrap().to_string();
     // A reminder for 秀英区商务局: a task due today, and one pass of the reminder job.
     let p = preview(&zhengfa, XIUYING_PLAN.as_bytes()).await;
-    let mut body = confirm(&p);
+    let mut body = common::confirm_body(&p);
     let today = anzhi_domain::time::today_china(chrono::Utc::now());
     body["tasks"][0]["deadline"] = json!({"text": "今天", "start": null, "end": today});
     let (s, b) = zhengfa.post("/api/campaigns", body).await;

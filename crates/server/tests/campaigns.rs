@@ -8,55 +8,11 @@ use serde_json::{Value, json};
 
 const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
 
-async fn preview(c: &common::Client, bytes: &[u8], name: &str) -> (StatusCode, Value) {
-    let csrf = c.csrf.lock().unwrap().clone().unwrap();
-    let res = c
-        .http
-        .post(format!(
-            "{}/api/campaigns/preview?file_name={}",
-            c.base,
-            common::urlencode(name)
-        ))
-        .header("X-CSRF-Token", csrf)
-        .header("Content-Type", "application/octet-stream")
-        .body(bytes.to_vec())
-        .send()
-        .await
-        .unwrap();
-    let s = res.status();
-    (s, res.json().await.unwrap_or_default())
-}
-
-/// The confirm body for a preview, every resolved phrase mapped as resolved.
-fn confirm_body(p: &Value) -> Value {
-    let entry = |e: &Value| {
-        if e["group"].is_object() {
-            json!({"phrase": e["phrase"], "group_id": e["group"]["id"]})
-        } else {
-            json!({"phrase": e["phrase"], "unit_ids": e["units"].as_array().unwrap().iter().map(|u| u["id"].clone()).collect::<Vec<_>>()})
-        }
-    };
-    let tasks: Vec<Value> = p["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            json!({
-                "section": t["section"], "section_number": t["section_number"], "number": t["number"], "text": t["text"],
-                "deadline": {"text": t["deadline"]["text"], "kind": t["deadline"]["kind"], "start": t["deadline"]["start"], "end": t["deadline"]["end"]},
-                "lead": t["lead"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
-                "responsible": t["responsible"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({"draft_id": p["draft_id"], "title": p["title"], "year": p["year"], "tasks": tasks})
-}
-
 async fn import_seed(srv: &common::TestServer) -> (common::Client, Value) {
     let zf = srv.login("zhengfa").await;
-    let (s, p) = preview(&zf, SEED, "haikou-commerce-2021.txt").await;
+    let (s, p) = common::preview_plan(&zf, SEED, "haikou-commerce-2021.txt").await;
     assert_eq!(s, StatusCode::OK, "{p}");
-    let (s, c) = zf.post("/api/campaigns", confirm_body(&p)).await;
+    let (s, c) = zf.post("/api/campaigns", common::confirm_body(&p)).await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     (zf, c)
 }
@@ -66,7 +22,7 @@ db_test!(
     true,
     |srv| {
         let zf = srv.login("zhengfa").await;
-        let (s, p) = preview(&zf, SEED, "haikou-commerce-2021.txt").await;
+        let (s, p) = common::preview_plan(&zf, SEED, "haikou-commerce-2021.txt").await;
         assert_eq!(s, StatusCode::OK, "{p}");
         assert_eq!(p["year"], 2021);
         let tasks = p["tasks"].as_array().unwrap();
@@ -95,7 +51,7 @@ db_test!(
                 .any(|w| w.as_str().unwrap().contains("牵头单位"))
         );
 
-        let (s, c) = zf.post("/api/campaigns", confirm_body(&p)).await;
+        let (s, c) = zf.post("/api/campaigns", common::confirm_body(&p)).await;
         assert_eq!(s, StatusCode::CREATED, "{c}");
         assert_eq!(c["task_count"], 10);
         assert_eq!(c["owner_org_name"], "政策法规科");
@@ -160,10 +116,10 @@ db_test!(
     |srv| {
         let zf = srv.login("zhengfa").await;
         let plan = "2021年测试方案\n一、重点任务\n1. 开展燃气安全检查。（牵头单位：局政策法规科。责任单位：市消防支队、各区商务局。完成时限：6月底前）\n";
-        let (s, p) = preview(&zf, plan.as_bytes(), "test.txt").await;
+        let (s, p) = common::preview_plan(&zf, plan.as_bytes(), "test.txt").await;
         assert_eq!(s, StatusCode::OK, "{p}");
         assert_eq!(p["unresolved"], json!(["市消防支队"]));
-        let body = confirm_body(&p);
+        let body = common::confirm_body(&p);
         let (s, b) = zf.post("/api/campaigns", body.clone()).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
         assert_eq!(b["errors"][0]["field"], "tasks[0].responsible[0]");
@@ -192,13 +148,13 @@ db_test!(
         assert_eq!(s, StatusCode::BAD_REQUEST);
         assert_eq!(b["errors"][0]["field"], "draft_id");
         // Not a plan at all.
-        let (s, b) = preview(&zf, b"PK\x03\x04garbage", "x.docx").await;
+        let (s, b) = common::preview_plan(&zf, b"PK\x03\x04garbage", "x.docx").await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
         assert_eq!(b["code"], "plan_invalid");
         assert!(b["detail"].as_str().unwrap().contains("docx"), "{b}");
         // Only section staff import plans.
         let d = srv.login("xiuying").await;
-        let (s, _) = preview(&d, SEED, "seed.txt").await;
+        let (s, _) = common::preview_plan(&d, SEED, "seed.txt").await;
         assert_eq!(s, StatusCode::FORBIDDEN);
     }
 );
@@ -549,14 +505,11 @@ db_test!(
 db_test!(recurring_tasks_report_once_per_period, true, |srv| {
     let zf = srv.login("zhengfa").await;
     let plan = "2021年常态化检查方案\n一、日常检查\n1. 开展商场消防安全巡查。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：每月）\n2. 报送季度安全形势分析。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：每季度）\n";
-    let (s, p) = preview(&zf, plan.as_bytes(), "plan.txt").await;
+    let (s, p) = common::preview_plan(&zf, plan.as_bytes(), "plan.txt").await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["tasks"][0]["deadline"]["kind"], "recurring");
     assert_eq!(p["tasks"][0]["deadline"]["period"], "monthly");
-    let mut body = confirm_body(&p);
-    for (i, t) in p["tasks"].as_array().unwrap().iter().enumerate() {
-        body["tasks"][i]["deadline"]["period"] = t["deadline"]["period"].clone();
-    }
+    let body = common::confirm_body(&p);
     let (s, c) = zf.post("/api/campaigns", body).await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     assert_eq!(

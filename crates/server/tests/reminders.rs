@@ -19,22 +19,8 @@ const PLAN: &str = "2026年提醒测试方案\n一、重点任务\n1. 开展商�
 /// Imports the plan with deadlines 7 days ahead, today, and 5 days ago (China time).
 async fn import(srv: &common::TestServer) -> (common::Client, String) {
     let zf = srv.login("zhengfa").await;
-    let csrf = zf.csrf.lock().unwrap().clone().unwrap();
-    let p: Value = zf
-        .http
-        .post(format!(
-            "{}/api/campaigns/preview?file_name=plan.txt",
-            zf.base
-        ))
-        .header("X-CSRF-Token", csrf)
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .body(PLAN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (s, p) = common::preview_plan(&zf, PLAN.as_bytes(), "plan.txt").await;
+    assert_eq!(s, StatusCode::OK, "{p}");
     let today = anzhi_domain::time::today_china(Utc::now());
     let ends = [today + Duration::days(7), today, today - Duration::days(5)];
     let tasks: Vec<Value> = p["tasks"]

@@ -321,12 +321,8 @@ pub async fn put_rules(
 ) -> ApiResult<Json<ReminderRules>> {
     auth.require(&st, Permission::CampaignWrite).await?;
     Ok(Json(
-        denied(
-            &st,
-            &auth,
-            st.store.set_campaign_rules(&auth.actor, id, &b).await,
-        )
-        .await?,
+        auth.checked(&st, st.store.set_campaign_rules(&auth.actor, id, &b).await)
+            .await?,
     ))
 }
 
@@ -577,9 +573,8 @@ pub async fn progress(
         AssignmentAction::Report
     };
     Ok(Json(
-        denied(
+        auth.checked(
             &st,
-            &auth,
             st.store
                 .act_on_assignment(&auth.actor, id, action, Some(b.text), Some(b.percent), None)
                 .await,
@@ -606,9 +601,8 @@ pub async fn accept(
 ) -> ApiResult<Json<AssignmentView>> {
     auth.require(&st, Permission::CampaignRead).await?;
     Ok(Json(
-        denied(
+        auth.checked(
             &st,
-            &auth,
             st.store
                 .act_on_assignment(
                     &auth.actor,
@@ -642,9 +636,8 @@ pub async fn return_back(
 ) -> ApiResult<Json<AssignmentView>> {
     auth.require(&st, Permission::CampaignRead).await?;
     Ok(Json(
-        denied(
+        auth.checked(
             &st,
-            &auth,
             st.store
                 .act_on_assignment(
                     &auth.actor,
@@ -658,16 +651,6 @@ pub async fn return_back(
         )
         .await?,
     ))
-}
-
-async fn denied<T>(st: &AppState, auth: &Auth, r: anzhi_store::Result<T>) -> ApiResult<T> {
-    match r {
-        Err(anzhi_store::StoreError::Forbidden(msg)) => {
-            auth.deny(st, &msg).await;
-            Err(ApiError::forbidden(msg))
-        }
-        r => Ok(r?),
-    }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -222,13 +222,12 @@ pub async fn create(
         phone: b.phone,
         password: b.password,
     };
-    let (u, pw) = match st.store.create_user(&auth.actor, &input, &policy).await {
-        Err(anzhi_store::StoreError::Forbidden(msg)) => {
-            auth.deny(&st, &msg).await;
-            return Err(ApiError::forbidden(msg));
-        }
-        r => r?,
-    };
+    let (u, pw) = auth
+        .checked(
+            &st,
+            st.store.create_user(&auth.actor, &input, &policy).await,
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedUser {
@@ -266,23 +265,9 @@ pub async fn update(
         phone: b.phone,
     };
     Ok(Json(user(
-        denied(
-            &st,
-            &auth,
-            st.store.update_user(&auth.actor, id, &input).await,
-        )
-        .await?,
+        auth.checked(&st, st.store.update_user(&auth.actor, id, &input).await)
+            .await?,
     )))
-}
-
-async fn denied<T>(st: &AppState, auth: &Auth, r: anzhi_store::Result<T>) -> ApiResult<T> {
-    match r {
-        Err(anzhi_store::StoreError::Forbidden(msg)) => {
-            auth.deny(st, &msg).await;
-            Err(ApiError::forbidden(msg))
-        }
-        r => Ok(r?),
-    }
 }
 
 /// Disable an account (its sessions end).
@@ -295,9 +280,8 @@ pub async fn disable(
 ) -> ApiResult<Json<User>> {
     require_accounts(&st, &auth).await?;
     Ok(Json(user(
-        denied(
+        auth.checked(
             &st,
-            &auth,
             st.store
                 .set_user_status(&auth.actor, id, UserStatus::Disabled)
                 .await,
@@ -316,9 +300,8 @@ pub async fn enable(
 ) -> ApiResult<Json<User>> {
     require_accounts(&st, &auth).await?;
     Ok(Json(user(
-        denied(
+        auth.checked(
             &st,
-            &auth,
             st.store
                 .set_user_status(&auth.actor, id, UserStatus::Active)
                 .await,
@@ -354,7 +337,9 @@ pub async fn reset_password(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<ResetPassword>> {
     require_accounts(&st, &auth).await?;
-    let pw = denied(&st, &auth, st.store.reset_password(&auth.actor, id).await).await?;
+    let pw = auth
+        .checked(&st, st.store.reset_password(&auth.actor, id).await)
+        .await?;
     Ok(Json(ResetPassword {
         initial_password: pw,
     }))

@@ -278,3 +278,49 @@ impl Client {
         req.send().await.expect("request")
     }
 }
+
+/// Uploads a plan document for the import preview (as the client's user).
+pub async fn preview_plan(c: &Client, bytes: &[u8], file_name: &str) -> (StatusCode, Value) {
+    let csrf = c.csrf.lock().unwrap().clone().unwrap_or_default();
+    let res = c
+        .http
+        .post(format!(
+            "{}/api/campaigns/preview?file_name={}",
+            c.base,
+            urlencode(file_name)
+        ))
+        .header("X-CSRF-Token", csrf)
+        .header("Content-Type", "application/octet-stream")
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .expect("preview");
+    let s = res.status();
+    (s, res.json().await.unwrap_or_default())
+}
+
+/// The confirm body for a preview, every resolved phrase mapped as resolved.
+pub fn confirm_body(p: &Value) -> Value {
+    let entry = |e: &Value| {
+        if e["group"].is_object() {
+            json!({"phrase": e["phrase"], "group_id": e["group"]["id"]})
+        } else {
+            json!({"phrase": e["phrase"], "unit_ids": e["units"].as_array().unwrap().iter().map(|u| u["id"].clone()).collect::<Vec<_>>()})
+        }
+    };
+    let tasks: Vec<Value> = p["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            json!({
+                "section": t["section"], "section_number": t["section_number"], "number": t["number"], "text": t["text"],
+                "deadline": {"text": t["deadline"]["text"], "kind": t["deadline"]["kind"], "start": t["deadline"]["start"],
+                             "end": t["deadline"]["end"], "period": t["deadline"]["period"]},
+                "lead": t["lead"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+                "responsible": t["responsible"].as_array().unwrap().iter().map(entry).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"draft_id": p["draft_id"], "title": p["title"], "year": p["year"], "tasks": tasks})
+}
