@@ -14,15 +14,24 @@ struct Server {
 
 impl Server {
     fn start(data: &Path, demo: bool) -> Server {
+        Self::start_with(data, demo, None, &[])
+    }
+
+    fn start_with(data: &Path, demo: bool, database_url: Option<&str>, extra: &[&str]) -> Server {
         let mut cmd = Command::new(BIN);
         cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data);
+            .arg(data)
+            .args(extra);
         if demo {
             cmd.arg("--demo");
         }
+        match database_url {
+            Some(u) => cmd.env("ANZHI_DATABASE_URL", u),
+            None => cmd.env_remove("ANZHI_DATABASE_URL"),
+        };
         let mut child = cmd
             .env("ANZHI_INITIAL_ADMIN_PASSWORD", "First#Admin99")
-            .env_remove("ANZHI_DATABASE_URL")
+            .env("ANZHI_FIELD_KEY", "11".repeat(32))
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -62,6 +71,7 @@ fn run(args: &[&str], data: &Path) -> (i32, String) {
         .arg("--data-dir")
         .arg(data)
         .env_remove("ANZHI_DATABASE_URL")
+        .env("ANZHI_FIELD_KEY", "11".repeat(32))
         .output()
         .expect("run anzhi");
     let text = format!(
@@ -161,4 +171,106 @@ fn plan_parse_prints_the_seed_tasks() {
         serde_json::json!(["局政策法规科"])
     );
     assert_eq!(v["tasks"][0]["deadline"]["end"], "2021-03-31");
+}
+
+async fn client_login(base: &str, user: &str) -> (reqwest::Client, String) {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let me: serde_json::Value = c
+        .post(format!("{base}/api/auth/login"))
+        .json(&serde_json::json!({"username": user, "password": "Anzhi@2026"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = me["csrf_token"].as_str().expect("logged in").to_string();
+    (c, csrf)
+}
+
+/// Two `anzhi serve` processes on one database, both running the reminder job
+/// every second: the reminder is delivered once.
+async fn reminders_once_with_two_processes(database_url: Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let every = ["--reminder-interval", "1"];
+    let a = Server::start_with(dir.path(), true, database_url.as_deref(), &every);
+    let b = Server::start_with(dir.path(), true, database_url.as_deref(), &every);
+    // 政策法规科 imports a one-task plan for 秀英区商务局, due today, through server A.
+    let (zf, csrf) = client_login(&a.base, "zhengfa").await;
+    let plan = "2026年测试方案\n一、检查\n1. 开展商场消防检查。（牵头单位：局政策法规科。责任单位：秀英区商务局。完成时限：12月份）\n";
+    let p: serde_json::Value = zf
+        .post(format!(
+            "{}/api/campaigns/preview?file_name=plan.txt",
+            a.base
+        ))
+        .header("X-CSRF-Token", &csrf)
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .body(plan)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let t = &p["tasks"][0];
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive();
+    let body = serde_json::json!({"draft_id": p["draft_id"], "title": "测试", "year": 2026, "tasks": [{
+        "text": t["text"], "deadline": {"text": "今天", "end": today},
+        "lead": [{"phrase": "局政策法规科", "unit_ids": [t["lead"][0]["units"][0]["id"]]}],
+        "responsible": [{"phrase": "秀英区商务局", "unit_ids": [t["responsible"][0]["units"][0]["id"]]}]}]});
+    let res = zf
+        .post(format!("{}/api/campaigns", a.base))
+        .header("X-CSRF-Token", &csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    // Both processes run their job several times.
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    let (xy, _) = client_login(&b.base, "xiuying").await;
+    let list: serde_json::Value = xy
+        .get(format!("{}/api/notifications", b.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        list["total"], 1,
+        "one reminder, not one per process: {list}"
+    );
+    assert!(
+        list["items"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("今天是完成时限"),
+        "{list}"
+    );
+    a.stop();
+    b.stop();
+}
+
+#[tokio::test]
+async fn reminders_fire_once_with_two_server_processes_on_sqlite() {
+    reminders_once_with_two_processes(None).await;
+}
+
+#[tokio::test]
+async fn reminders_fire_once_with_two_server_processes_on_postgres() {
+    let Some(admin) = anzhi_store::testing::postgres_test_url() else {
+        eprintln!("ANZHI_TEST_DATABASE_URL is not set: PostgreSQL variant not run");
+        return;
+    };
+    let url = anzhi_store::testing::create_postgres_database(&admin)
+        .await
+        .unwrap();
+    reminders_once_with_two_processes(Some(url.clone())).await;
+    let _ = anzhi_store::testing::drop_postgres_database(&admin, &url).await;
 }
