@@ -1,13 +1,19 @@
 // Shared steps of the browser tests: log in/out through the UI, pick Element Plus options,
 // read tables, and a tiny API client for setting up data a scenario is not about.
 import path from 'node:path'
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Locator, type Page, type Response } from '@playwright/test'
 
 /** Password of every demo account (`anzhi serve --demo`). */
 export const DEMO_PASSWORD = 'Anzhi@2026'
 
 /** Where the screenshots of the shell go (e2e/screenshots/). */
 export const SCREENSHOT_DIR = path.join(__dirname, '..', 'screenshots')
+
+/** Files the tests upload (e2e/fixtures/). */
+export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures')
+
+/** The four district bureaus of the demo directory (the group 各区商务局). */
+export const DISTRICTS = ['秀英区商务局', '龙华区商务局', '琼山区商务局', '美兰区商务局']
 
 /** A short string that differs between runs and between tests of one run. */
 export function uniqueSuffix(): string {
@@ -79,6 +85,14 @@ export async function pagerTotal(scope: Locator): Promise<number> {
   const m = /(\d+)/.exec(text)
   if (!m) throw new Error(`no total in "${text}"`)
   return Number(m[1])
+}
+
+/**
+ * Starts waiting for the answer to `method` on an API path matching `path` (tested against the
+ * URL's pathname). Call it before the click that sends the request, await it after.
+ */
+export function apiResponse(page: Page, method: string, path: RegExp): Promise<Response> {
+  return page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname))
 }
 
 export function escapeRegExp(s: string): string {
