@@ -301,6 +301,21 @@ test('政策法规科 imports the seed plan, 秀英区商务局 submits its part
     await expect(head.locator('.stat').filter({ hasText: '已完成' }).locator('.num')).toHaveText('1')
     await expect(head.locator('.stat').filter({ hasText: '责任单位分工' }).locator('.num')).toHaveText(String(assignmentTotal))
   })
+
+  await test.step('挂图作战: 秀英区商务局 has one completed cell and a rate of 1/5', async () => {
+    const board = apiResponse(page, 'GET', /^\/api\/campaigns\/[^/]+\/board$/)
+    await page.getByTestId('board-tab').click()
+    await board
+    const matrix = page.getByTestId('board-matrix')
+    await expect(matrix).toBeVisible()
+    const row = matrix.getByTestId('board-unit-row').filter({ hasText: '秀英区商务局' })
+    await expect(row.locator('[data-testid="board-cell"][data-state="completed"]')).toHaveCount(1)
+    await expect(row.locator('[data-testid="board-cell"]')).toHaveCount(5)
+    await expect(row).toContainText('1/5')
+    const other = matrix.getByTestId('board-unit-row').filter({ hasText: '美兰区商务局' })
+    await expect(other.locator('[data-testid="board-cell"][data-state="completed"]')).toHaveCount(0)
+    await expect(page.getByTestId('board-gantt')).toBeVisible()
+  })
 })
 
 test('the import wizard refuses to confirm while a unit phrase is unresolved', async ({ page }) => {
