@@ -55,6 +55,7 @@ db_test!(
         assert_eq!(s, StatusCode::CREATED, "{c}");
         assert_eq!(c["task_count"], 10);
         assert_eq!(c["owner_org_name"], "政策法规科");
+        assert_eq!(c["created_by_name"], "李科长");
         let cid = c["id"].as_str().unwrap();
         // Every 各区商务局 task has exactly the four district assignments.
         let (_, list) = zf
@@ -298,6 +299,11 @@ db_test!(
             vec!["accept", "submit", "return", "submit", "report"]
         );
         assert_eq!(t["timeline"][2]["reason"], "缺少检查台账附件");
+        assert_eq!(
+            t["timeline"][0]["actor_name"], "李科长",
+            "people are named by 姓名 on the timeline"
+        );
+        assert_eq!(t["timeline"][1]["actor_name"], "陈专干");
         assert_eq!(t["completed_count"], 1);
         assert_eq!(
             t["status"], "in_progress",

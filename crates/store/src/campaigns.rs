@@ -218,6 +218,18 @@ fn task_scope(scope: Scope) -> Result<Condition> {
     })
 }
 
+/// The name people know the actor by (姓名), for timelines; the audit trail keeps the login name.
+async fn display_name<C: ConnectionTrait>(c: &C, actor: &Actor) -> Result<String> {
+    let Some(id) = actor.user_id else {
+        return Ok(actor.username.clone());
+    };
+    Ok(crate::entity::user::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_else(|| actor.username.clone()))
+}
+
 fn today() -> NaiveDate {
     anzhi_domain::time::today_china(Utc::now())
 }
@@ -463,7 +475,7 @@ impl Store {
             source_name: Set(draft.source_name.clone()),
             source: Set(draft.content.clone()),
             created_by: Set(user),
-            created_by_name: Set(actor.username.clone()),
+            created_by_name: Set(display_name(&txn, actor).await?),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -1267,7 +1279,7 @@ impl Store {
             task_id: Set(t.id),
             action: Set(action.code().into()),
             actor_id: Set(actor.user_id),
-            actor_name: Set(actor.username.clone()),
+            actor_name: Set(display_name(&txn, actor).await?),
             org_name: Set(org_name),
             at: Set(now),
             text: Set(text.clone()),
