@@ -123,3 +123,16 @@ describe('router guard', () => {
     expect(safeRedirect(undefined)).toBe('/')
   })
 })
+
+describe('after a server upgrade', () => {
+  it('reloads the target page when its code cannot be loaded, and ignores other errors', async () => {
+    const { reloadOnChunkError } = await import('@/router')
+    const to = { fullPath: '/campaigns?tab=board' } as unknown as import('vue-router').RouteLocationNormalized
+    const visits: string[] = []
+    const go = (u: string) => visits.push(u)
+    expect(reloadOnChunkError(new TypeError('Failed to fetch dynamically imported module: http://x/assets/A-1.js'), to, go)).toBe(true)
+    expect(visits).toEqual(['/campaigns?tab=board'])
+    expect(reloadOnChunkError(new Error('boom'), to, go)).toBe(false)
+    expect(visits).toHaveLength(1)
+  })
+})

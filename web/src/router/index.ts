@@ -180,6 +180,19 @@ function forcedRoute(pending: NonNullable<ReturnType<typeof useAuthStore>['pendi
   return pending === 'password_change' ? { name: 'force-password' } : { name: 'force-totp' }
 }
 
+/** A page's code could not be loaded: after a server upgrade the old hashed files are gone. */
+export function isChunkLoadError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err)
+  return /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(msg)
+}
+
+/** Loads the target page afresh (with the new build) instead of leaving the click unanswered. */
+export function reloadOnChunkError(err: unknown, to: RouteLocationNormalized, go: (url: string) => void = (u) => window.location.assign(u)): boolean {
+  if (!isChunkLoadError(err)) return false
+  go(to.fullPath)
+  return true
+}
+
 export function createAppRouter(history: RouterHistory = createWebHistory('/')): Router {
   const router = createRouter({
     history,
@@ -187,6 +200,9 @@ export function createAppRouter(history: RouterHistory = createWebHistory('/')):
     scrollBehavior: () => ({ top: 0 }),
   })
   router.beforeEach((to) => guard(to))
+  router.onError((err, to) => {
+    reloadOnChunkError(err, to)
+  })
   router.afterEach((to) => {
     const title = to.meta.title
     document.title = title ? `${title} - 安治` : '安治'
