@@ -638,20 +638,7 @@ impl Store {
         models: Vec<campaign::Model>,
     ) -> Result<Vec<CampaignSummary>> {
         let ascope = assignment_scope(scope)?;
-        let owners: HashMap<Uuid, String> = {
-            let ids: Vec<Uuid> = models.iter().map(|m| m.owner_org_id).collect();
-            if ids.is_empty() {
-                HashMap::new()
-            } else {
-                org::Entity::find()
-                    .filter(org::Column::Id.is_in(ids))
-                    .all(self.r())
-                    .await?
-                    .into_iter()
-                    .map(|o| (o.id, o.name))
-                    .collect()
-            }
-        };
+        let owners = crate::org_names(self.r(), models.iter().map(|m| m.owner_org_id)).await?;
         let today = today();
         let mut out = Vec::with_capacity(models.len());
         for m in models {
@@ -796,26 +783,7 @@ impl Store {
                 .map(|o| (o.id, o))
                 .collect()
         };
-        let campaign_ids: Vec<Uuid> = models
-            .iter()
-            .map(|t| t.campaign_id)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let titles: HashMap<Uuid, String> = if campaign_ids.is_empty() {
-            HashMap::new()
-        } else {
-            campaign::Entity::find()
-                .select_only()
-                .column(campaign::Column::Id)
-                .column(campaign::Column::Title)
-                .filter(campaign::Column::Id.is_in(campaign_ids))
-                .into_tuple::<(Uuid, String)>()
-                .all(self.r())
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let titles = crate::campaign_titles(self.r(), models.iter().map(|t| t.campaign_id)).await?;
         let today = today();
         Ok(models
             .into_iter()
@@ -1093,37 +1061,8 @@ impl Store {
                 .map(|t| (t.id, t))
                 .collect()
         };
-        let orgs: HashMap<Uuid, String> = if org_ids.is_empty() {
-            HashMap::new()
-        } else {
-            org::Entity::find()
-                .filter(org::Column::Id.is_in(org_ids))
-                .all(c)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect()
-        };
-        let campaign_ids: Vec<Uuid> = tasks
-            .values()
-            .map(|t| t.campaign_id)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let titles: HashMap<Uuid, String> = if campaign_ids.is_empty() {
-            HashMap::new()
-        } else {
-            campaign::Entity::find()
-                .select_only()
-                .column(campaign::Column::Id)
-                .column(campaign::Column::Title)
-                .filter(campaign::Column::Id.is_in(campaign_ids))
-                .into_tuple::<(Uuid, String)>()
-                .all(c)
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let orgs = crate::org_names(c, org_ids).await?;
+        let titles = crate::campaign_titles(c, tasks.values().map(|t| t.campaign_id)).await?;
         let mut lead_cache: HashMap<Uuid, bool> = HashMap::new();
         let today = today();
         let mut out = Vec::with_capacity(rows.len());

@@ -245,6 +245,58 @@ async fn migrate_postgres(db: &DatabaseConnection) -> Result<()> {
     Ok(())
 }
 
+/// Names of units by id (one query).
+pub(crate) async fn org_names<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<Uuid> = ids
+        .into_iter()
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(entity::org::Entity::find()
+        .select_only()
+        .column(entity::org::Column::Id)
+        .column(entity::org::Column::Name)
+        .filter(entity::org::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(c)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Titles of campaigns by id (one query).
+pub(crate) async fn campaign_titles<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<Uuid> = ids
+        .into_iter()
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(entity::campaign::Entity::find()
+        .select_only()
+        .column(entity::campaign::Column::Id)
+        .column(entity::campaign::Column::Title)
+        .filter(entity::campaign::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(c)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// Current time in UTC, truncated to microseconds (what both databases keep).
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     anzhi_domain::audit::audit_time(chrono::Utc::now())

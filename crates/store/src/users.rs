@@ -151,17 +151,7 @@ impl Store {
         models: Vec<user::Model>,
     ) -> Result<Vec<UserView>> {
         let org_ids: Vec<Uuid> = models.iter().map(|m| m.org_id).collect();
-        let orgs: std::collections::HashMap<Uuid, String> = if org_ids.is_empty() {
-            Default::default()
-        } else {
-            org::Entity::find()
-                .filter(org::Column::Id.is_in(org_ids))
-                .all(c)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect()
-        };
+        let orgs = crate::org_names(c, org_ids).await?;
         Ok(models
             .into_iter()
             .map(|m| {
