@@ -53,6 +53,12 @@ enum Command {
         /// Sender of reminder e-mail, e.g. "安治 <anzhi@example.gov.cn>".
         #[arg(long, env = "ANZHI_SMTP_FROM")]
         smtp_from: Option<String>,
+        /// Directory of uploaded files (default: <data-dir>/files). Several servers share one.
+        #[arg(long, env = "ANZHI_FILES_DIR")]
+        files_dir: Option<PathBuf>,
+        /// Largest upload accepted, in MB.
+        #[arg(long, env = "ANZHI_MAX_UPLOAD_MB", default_value_t = 20)]
+        max_upload_mb: u64,
     },
     /// Work-plan documents.
     Plan {
@@ -129,7 +135,15 @@ async fn run(cli: Cli) -> Result<()> {
             reminder_interval,
             smtp_url,
             smtp_from,
+            files_dir,
+            max_upload_mb,
         } => {
+            let files_dir = files_dir.unwrap_or_else(|| db.data_dir.join("files"));
+            let files = anzhi_server::files::FileStorage::local(
+                &files_dir,
+                max_upload_mb.clamp(1, 1024) * 1024 * 1024,
+            )
+            .with_context(|| format!("cannot use {} for uploads", files_dir.display()))?;
             let notifier =
                 anzhi_server::reminders::Notifier::new(smtp_url.as_deref(), smtp_from.as_deref())
                     .context("e-mail settings (ANZHI_SMTP_URL / ANZHI_SMTP_FROM)")?;
@@ -166,6 +180,7 @@ async fn run(cli: Cli) -> Result<()> {
                     reminder_interval: (reminder_interval > 0)
                         .then(|| std::time::Duration::from_secs(reminder_interval)),
                     notifier,
+                    files,
                 },
             );
             let listener = tokio::net::TcpListener::bind(listen)

@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 pub mod extract;
 pub mod fields;
+pub mod files;
 pub mod reminders;
 pub mod web;
 pub mod xlsx;
@@ -40,6 +41,8 @@ pub struct ServerConfig {
     pub reminder_interval: Option<Duration>,
     /// E-mail and webhook delivery.
     pub notifier: reminders::Notifier,
+    /// Uploaded files (in memory unless configured).
+    pub files: files::FileStorage,
 }
 
 /// Shared state of every handler.
@@ -120,7 +123,9 @@ pub async fn launch(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
-    // Idle sessions are removed in the background (they are also refused on use).
+    let file_storage = state.config.files.clone();
+    // Idle sessions are removed in the background (they are also refused on use),
+    // and uploads never attached to anything within a day.
     let purge = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
@@ -131,6 +136,9 @@ pub async fn launch(
             };
             if let Err(e) = store.purge_idle_sessions(idle).await {
                 tracing::warn!(error = %e, "purging idle sessions failed");
+            }
+            if let Err(e) = files::sweep_stale(&store, &file_storage).await {
+                tracing::warn!(error = %e, "sweeping stale uploads failed");
             }
         }
     });

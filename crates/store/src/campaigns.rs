@@ -22,6 +22,7 @@ use crate::entity::{
     assignment, assignment_event, campaign, campaign_draft, org, org_group, org_group_member, task,
     task_lead,
 };
+use crate::files::{FileBrief, Subject};
 use crate::orgs::OrgBrief;
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
@@ -159,6 +160,18 @@ pub struct EventView {
     pub text: Option<String>,
     pub percent: Option<i32>,
     pub reason: Option<String>,
+    /// Files attached to a progress report.
+    pub attachments: Vec<FileBrief>,
+}
+
+/// What the actor says with an action on an assignment.
+#[derive(Debug, Clone, Default)]
+pub struct ActInput {
+    pub text: Option<String>,
+    pub percent: Option<i32>,
+    pub reason: Option<String>,
+    /// The actor's own uploads to attach to a progress report.
+    pub attachments: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -187,7 +200,7 @@ pub struct AssignmentFilter {
 }
 
 /// Which assignments a scope sees (None = all).
-fn assignment_scope(scope: Scope) -> Result<Option<Condition>> {
+pub(crate) fn assignment_scope(scope: Scope) -> Result<Option<Condition>> {
     match scope {
         Scope::Internal | Scope::Leader(_) | Scope::Section(_) => Ok(None),
         Scope::District(d) => Ok(Some(
@@ -251,6 +264,195 @@ fn due_of(a: &assignment::Model, t: &task::Model) -> Option<NaiveDate> {
 
 fn phrases(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
+}
+
+/// Districts of units, for district scope on assignments.
+async fn districts_of<C: ConnectionTrait>(
+    c: &C,
+    units: &[Uuid],
+) -> Result<HashMap<Uuid, Option<Uuid>>> {
+    let mut district_of: HashMap<Uuid, Option<Uuid>> = HashMap::new();
+    for chunk in units.chunks(500) {
+        for o in org::Entity::find()
+            .filter(org::Column::Id.is_in(chunk.to_vec()))
+            .all(c)
+            .await?
+        {
+            let d = match OrgKind::from_code(&o.kind) {
+                Some(OrgKind::District) => Some(o.id),
+                Some(OrgKind::Enterprise) => o.parent_id,
+                _ => None,
+            };
+            district_of.insert(o.id, d);
+        }
+    }
+    Ok(district_of)
+}
+
+type Slot = (i32, Option<anzhi_domain::campaign::ReportingPeriod>);
+
+/// A task's reporting slots: one per period for a recurring task (within its window,
+/// else the campaign's year), else a single slot. Fills in the window it used.
+fn slots_of(d: &mut DeadlineInput, year: i32) -> (Option<anzhi_domain::campaign::Period>, Vec<Slot>) {
+    let period = d
+        .period
+        .as_deref()
+        .and_then(anzhi_domain::campaign::Period::from_code)
+        .filter(|_| d.kind.as_deref() == Some("recurring"));
+    let periods = match period {
+        Some(p) => {
+            let from = d.start.or_else(|| NaiveDate::from_ymd_opt(year, 1, 1));
+            let to = d.end.or_else(|| NaiveDate::from_ymd_opt(year, 12, 31));
+            match (from, to) {
+                (Some(f), Some(t)) => {
+                    d.start = Some(f);
+                    d.end = Some(t);
+                    anzhi_domain::campaign::reporting_periods(p, f, t)
+                }
+                _ => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    let slots = if periods.is_empty() {
+        vec![(0, None)]
+    } else {
+        periods
+            .into_iter()
+            .enumerate()
+            .map(|(k, p)| (k as i32 + 1, Some(p)))
+            .collect()
+    };
+    (period, slots)
+}
+
+fn phrases_json(entries: &[UnitEntry]) -> String {
+    serde_json::to_string(&entries.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>())
+        .unwrap_or_default()
+}
+
+/// The new assignments of `units` on a task, one per reporting slot.
+fn assignment_rows(
+    campaign_id: Uuid,
+    task_id: Uuid,
+    units: &[Uuid],
+    slots: &[Slot],
+    district_of: &HashMap<Uuid, Option<Uuid>>,
+    now: DateTime<Utc>,
+) -> Vec<assignment::ActiveModel> {
+    units
+        .iter()
+        .flat_map(|org_id| slots.iter().map(move |slot| (org_id, slot)))
+        .map(|(org_id, (seq, period))| assignment::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            task_id: Set(task_id),
+            campaign_id: Set(campaign_id),
+            org_id: Set(*org_id),
+            district_id: Set(district_of.get(org_id).copied().flatten()),
+            period_seq: Set(*seq),
+            period_start: Set(period.as_ref().map(|p| p.start)),
+            period_end: Set(period.as_ref().map(|p| p.end)),
+            period_label: Set(period.as_ref().map(|p| p.label.clone())),
+            state: Set(AssignmentState::NotStarted.code().into()),
+            percent: Set(0),
+            latest_report: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .collect()
+}
+
+async fn insert_assignments<C: ConnectionTrait>(c: &C, rows: Vec<assignment::ActiveModel>) -> Result<u64> {
+    let n = rows.len() as u64;
+    for chunk in rows.chunks(200) {
+        assignment::Entity::insert_many(chunk.to_vec()).exec(c).await?;
+    }
+    Ok(n)
+}
+
+/// Inserts one task with its leads and assignments; answers (task id, assignments).
+#[allow(clippy::too_many_arguments)]
+async fn insert_task<C: ConnectionTrait>(
+    c: &C,
+    campaign_id: Uuid,
+    year: i32,
+    seq: i32,
+    t: &TaskInput,
+    leads: &[Uuid],
+    resp: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(Uuid, u64)> {
+    let tid = Uuid::now_v7();
+    let mut d = t.deadline.clone().unwrap_or_default();
+    let (period, slots) = slots_of(&mut d, year);
+    task::ActiveModel {
+        id: Set(tid),
+        campaign_id: Set(campaign_id),
+        seq: Set(seq),
+        section: Set(t.section.trim().to_string()),
+        section_number: Set(t.section_number.trim().chars().take(16).collect()),
+        number: Set(t.number.trim().to_string()),
+        text: Set(t.text.trim().to_string()),
+        deadline_text: Set(d.text.clone().filter(|s| !s.trim().is_empty())),
+        deadline_kind: Set(d
+            .kind
+            .clone()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.chars().take(16).collect())),
+        deadline_start: Set(d.start),
+        deadline_end: Set(d.end),
+        period: Set(period.and(d.period.clone())),
+        lead_phrases: Set(phrases_json(&t.lead)),
+        responsible_phrases: Set(phrases_json(&t.responsible)),
+        status: Set(TaskStatus::NotStarted.code().into()),
+        assignment_count: Set((resp.len() * slots.len()) as i32),
+        completed_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(c)
+    .await?;
+    for l in leads {
+        task_lead::ActiveModel {
+            task_id: Set(tid),
+            org_id: Set(*l),
+        }
+        .insert(c)
+        .await?;
+    }
+    let district_of = districts_of(c, resp).await?;
+    let n = insert_assignments(c, assignment_rows(campaign_id, tid, resp, &slots, &district_of, now)).await?;
+    Ok((tid, n))
+}
+
+/// Recomputes a task's status and completed count from its assignments.
+async fn roll_up_task<C: ConnectionTrait>(c: &C, task_id: Uuid, now: DateTime<Utc>) -> Result<()> {
+    let states: Vec<String> = assignment::Entity::find()
+        .select_only()
+        .column(assignment::Column::State)
+        .filter(assignment::Column::TaskId.eq(task_id))
+        .into_tuple::<String>()
+        .all(c)
+        .await?;
+    let parsed: Vec<AssignmentState> = states
+        .iter()
+        .filter_map(|s| AssignmentState::from_code(s))
+        .collect();
+    let completed = parsed
+        .iter()
+        .filter(|s| **s == AssignmentState::Completed)
+        .count() as i32;
+    let count = parsed.len() as i32;
+    let status = TaskStatus::roll_up(parsed);
+    task::Entity::update_many()
+        .col_expr(task::Column::Status, Expr::value(status.code()))
+        .col_expr(task::Column::CompletedCount, Expr::value(completed))
+        .col_expr(task::Column::AssignmentCount, Expr::value(count))
+        .col_expr(task::Column::UpdatedAt, Expr::value(now))
+        .filter(task::Column::Id.eq(task_id))
+        .exec(c)
+        .await?;
+    Ok(())
 }
 
 impl Store {
@@ -356,6 +558,80 @@ impl Store {
             .collect())
     }
 
+    /// Checks one task and expands its lead and responsible entries to unit ids.
+    /// `field` prefixes error fields (`tasks[3]`), `label` names the task (`第4项任务`).
+    async fn check_task<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        scope: Scope,
+        t: &TaskInput,
+        field: &str,
+        label: &str,
+        v: &mut Validator,
+    ) -> Result<(Vec<Uuid>, Vec<Uuid>)> {
+        let f = |name: &str| {
+            if field.is_empty() {
+                name.to_string()
+            } else {
+                format!("{field}.{name}")
+            }
+        };
+        v.text(&f("text"), &format!("{label}的内容"), &t.text, 1, 5000);
+        v.optional_text(&f("section"), "所属部分", Some(&t.section), 300);
+        v.optional_text(&f("number"), "序号", Some(&t.number), 16);
+        if let Some(d) = &t.deadline {
+            v.optional_text(&f("deadline.text"), "完成时限", d.text.as_deref(), 100);
+            if let (Some(s), Some(e)) = (d.start, d.end)
+                && s > e
+            {
+                v.error(
+                    &f("deadline.end"),
+                    "invalid",
+                    format!("{label}的完成时限结束日期早于开始日期"),
+                );
+            }
+            if let Some(k) = d.kind.as_deref().filter(|k| !k.is_empty())
+                && !matches!(k, "window" | "by" | "ongoing" | "recurring" | "unknown")
+            {
+                v.error(&f("deadline.kind"), "invalid", format!("{label}的时限类型无效"));
+            }
+            if d.kind.as_deref() == Some("recurring")
+                && d.period
+                    .as_deref()
+                    .and_then(anzhi_domain::campaign::Period::from_code)
+                    .is_none()
+            {
+                v.error(
+                    &f("deadline.period"),
+                    "required",
+                    format!("{label}是周期性任务，请选择报送周期"),
+                );
+            }
+        }
+        if t.responsible.is_empty() {
+            v.error(&f("responsible"), "required", format!("{label}没有责任单位"));
+        }
+        let mut leads = Vec::new();
+        for (j, e) in t.lead.iter().enumerate() {
+            leads.extend(
+                self.expand_entry(c, scope, e, &f(&format!("lead[{j}]")), v)
+                    .await?,
+            );
+        }
+        let mut resp = Vec::new();
+        for (j, e) in t.responsible.iter().enumerate() {
+            resp.extend(
+                self.expand_entry(c, scope, e, &f(&format!("responsible[{j}]")), v)
+                    .await?,
+            );
+        }
+        let mut seen = HashSet::new();
+        leads.retain(|id| seen.insert(*id));
+        let mut seen = HashSet::new();
+        resp.retain(|id| seen.insert(*id));
+        Ok((leads, resp))
+    }
+
     /// Creates the campaign with its tasks and one assignment per responsible unit.
     pub async fn create_campaign(
         &self,
@@ -394,75 +670,10 @@ impl Store {
         // Expand every entry first, so all errors come back at once.
         let mut expanded: Vec<(Vec<Uuid>, Vec<Uuid>)> = Vec::with_capacity(input.tasks.len());
         for (i, t) in input.tasks.iter().enumerate() {
-            v.text(
-                &format!("tasks[{i}].text"),
-                &format!("第{}项任务的内容", i + 1),
-                &t.text,
-                1,
-                5000,
-            );
-            v.optional_text(
-                &format!("tasks[{i}].section"),
-                "所属部分",
-                Some(&t.section),
-                300,
-            );
-            v.optional_text(&format!("tasks[{i}].number"), "序号", Some(&t.number), 16);
-            if let Some(d) = &t.deadline {
-                v.optional_text(
-                    &format!("tasks[{i}].deadline.text"),
-                    "完成时限",
-                    d.text.as_deref(),
-                    100,
-                );
-                if let (Some(s), Some(e)) = (d.start, d.end)
-                    && s > e
-                {
-                    v.error(
-                        &format!("tasks[{i}].deadline.end"),
-                        "invalid",
-                        format!("第{}项任务的完成时限结束日期早于开始日期", i + 1),
-                    );
-                }
-            }
-            if t.responsible.is_empty() {
-                v.error(
-                    &format!("tasks[{i}].responsible"),
-                    "required",
-                    format!("第{}项任务没有责任单位", i + 1),
-                );
-            }
-            let mut leads = Vec::new();
-            for (j, e) in t.lead.iter().enumerate() {
-                leads.extend(
-                    self.expand_entry(
-                        &txn,
-                        actor.scope,
-                        e,
-                        &format!("tasks[{i}].lead[{j}]"),
-                        &mut v,
-                    )
+            expanded.push(
+                self.check_task(&txn, actor.scope, t, &format!("tasks[{i}]"), &format!("第{}项任务", i + 1), &mut v)
                     .await?,
-                );
-            }
-            let mut resp = Vec::new();
-            for (j, e) in t.responsible.iter().enumerate() {
-                resp.extend(
-                    self.expand_entry(
-                        &txn,
-                        actor.scope,
-                        e,
-                        &format!("tasks[{i}].responsible[{j}]"),
-                        &mut v,
-                    )
-                    .await?,
-                );
-            }
-            let mut seen = HashSet::new();
-            leads.retain(|id| seen.insert(*id));
-            let mut seen = HashSet::new();
-            resp.retain(|id| seen.insert(*id));
-            expanded.push((leads, resp));
+            );
         }
         v.into_result().map_err(StoreError::Invalid)?;
         let now = crate::now();
@@ -481,138 +692,11 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        // Districts of the units, for district scope on assignments.
-        let all_units: Vec<Uuid> = expanded
-            .iter()
-            .flat_map(|(_, r)| r.iter().copied())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let mut district_of: HashMap<Uuid, Option<Uuid>> = HashMap::new();
-        for chunk in all_units.chunks(500) {
-            for o in org::Entity::find()
-                .filter(org::Column::Id.is_in(chunk.to_vec()))
-                .all(&txn)
-                .await?
-            {
-                let d = match OrgKind::from_code(&o.kind) {
-                    Some(OrgKind::District) => Some(o.id),
-                    Some(OrgKind::Enterprise) => o.parent_id,
-                    _ => None,
-                };
-                district_of.insert(o.id, d);
-            }
-        }
         let mut assignment_total = 0u64;
         for (i, (t, (leads, resp))) in input.tasks.iter().zip(expanded.iter()).enumerate() {
-            let tid = Uuid::now_v7();
-            let mut d = t.deadline.clone().unwrap_or_default();
-            // A recurring task reports once per period within its window (the
-            // campaign's year when the plan names none).
-            let period = d
-                .period
-                .as_deref()
-                .and_then(anzhi_domain::campaign::Period::from_code)
-                .filter(|_| d.kind.as_deref() == Some("recurring"));
-            let periods = match period {
-                Some(p) => {
-                    let from = d
-                        .start
-                        .or_else(|| NaiveDate::from_ymd_opt(input.year, 1, 1));
-                    let to = d
-                        .end
-                        .or_else(|| NaiveDate::from_ymd_opt(input.year, 12, 31));
-                    match (from, to) {
-                        (Some(f), Some(t)) => {
-                            d.start = Some(f);
-                            d.end = Some(t);
-                            anzhi_domain::campaign::reporting_periods(p, f, t)
-                        }
-                        _ => Vec::new(),
-                    }
-                }
-                None => Vec::new(),
-            };
-            let slots: Vec<(i32, Option<anzhi_domain::campaign::ReportingPeriod>)> =
-                if periods.is_empty() {
-                    vec![(0, None)]
-                } else {
-                    periods
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, p)| (k as i32 + 1, Some(p)))
-                        .collect()
-                };
-            task::ActiveModel {
-                id: Set(tid),
-                campaign_id: Set(id),
-                seq: Set(i as i32 + 1),
-                section: Set(t.section.trim().to_string()),
-                section_number: Set(t.section_number.trim().chars().take(16).collect()),
-                number: Set(t.number.trim().to_string()),
-                text: Set(t.text.trim().to_string()),
-                deadline_text: Set(d.text.clone().filter(|s| !s.trim().is_empty())),
-                deadline_kind: Set(d
-                    .kind
-                    .clone()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.chars().take(16).collect())),
-                deadline_start: Set(d.start),
-                deadline_end: Set(d.end),
-                period: Set(period.and(d.period.clone())),
-                lead_phrases: Set(serde_json::to_string(
-                    &t.lead.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>(),
-                )
-                .unwrap_or_default()),
-                responsible_phrases: Set(serde_json::to_string(
-                    &t.responsible
-                        .iter()
-                        .map(|e| e.phrase.trim())
-                        .collect::<Vec<_>>(),
-                )
-                .unwrap_or_default()),
-                status: Set(TaskStatus::NotStarted.code().into()),
-                assignment_count: Set((resp.len() * slots.len()) as i32),
-                completed_count: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-            for l in leads {
-                task_lead::ActiveModel {
-                    task_id: Set(tid),
-                    org_id: Set(*l),
-                }
-                .insert(&txn)
-                .await?;
-            }
-            let rows: Vec<assignment::ActiveModel> = resp
-                .iter()
-                .flat_map(|org_id| slots.iter().map(move |slot| (org_id, slot)))
-                .map(|(org_id, (seq, period))| assignment::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    task_id: Set(tid),
-                    campaign_id: Set(id),
-                    org_id: Set(*org_id),
-                    district_id: Set(district_of.get(org_id).copied().flatten()),
-                    period_seq: Set(*seq),
-                    period_start: Set(period.as_ref().map(|p| p.start)),
-                    period_end: Set(period.as_ref().map(|p| p.end)),
-                    period_label: Set(period.as_ref().map(|p| p.label.clone())),
-                    state: Set(AssignmentState::NotStarted.code().into()),
-                    percent: Set(0),
-                    latest_report: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                })
-                .collect();
-            assignment_total += rows.len() as u64;
-            for chunk in rows.chunks(200) {
-                assignment::Entity::insert_many(chunk.to_vec())
-                    .exec(&txn)
-                    .await?;
-            }
+            assignment_total += insert_task(&txn, id, input.year, i as i32 + 1, t, leads, resp, now)
+                .await?
+                .1;
         }
         campaign_draft::Entity::delete_by_id(draft.id)
             .exec(&txn)
@@ -930,7 +1014,7 @@ impl Store {
             .await?
             .items;
         let visible: HashSet<Uuid> = assignments.iter().map(|a| a.id).collect();
-        let timeline = assignment_event::Entity::find()
+        let events: Vec<assignment_event::Model> = assignment_event::Entity::find()
             .filter(assignment_event::Column::TaskId.eq(id))
             .order_by_desc(assignment_event::Column::At)
             .limit(500)
@@ -938,7 +1022,14 @@ impl Store {
             .await?
             .into_iter()
             .filter(|e| visible.contains(&e.assignment_id))
+            .collect();
+        let mut files =
+            crate::files::attachments_of(self.r(), Subject::AssignmentEvent, events.iter().map(|e| e.id))
+                .await?;
+        let timeline = events
+            .into_iter()
             .map(|e| EventView {
+                attachments: files.remove(&e.id).unwrap_or_default(),
                 action_label: AssignmentAction::from_code(&e.action)
                     .map(|a| a.label().to_string())
                     .unwrap_or(e.action.clone()),
@@ -1108,16 +1199,260 @@ impl Store {
         Ok(out)
     }
 
+    /// The task and its campaign, when the actor's section owns the campaign.
+    async fn owned_task<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(task::Model, campaign::Model)> {
+        let t = task::Entity::find_by_id(id)
+            .filter(task_scope(actor.scope)?)
+            .one(c)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let camp = campaign::Entity::find_by_id(t.campaign_id)
+            .one(c)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.require_owner(actor, &camp)?;
+        Ok((t, camp))
+    }
+
+    fn require_owner(&self, actor: &Actor, camp: &campaign::Model) -> Result<()> {
+        match actor.scope {
+            Scope::Section(o) if o == camp.owner_org_id => Ok(()),
+            _ => Err(StoreError::Forbidden(
+                "只有导入该方案的科室可以新增、修改或删除任务".into(),
+            )),
+        }
+    }
+
+    /// Adds a task by hand to a campaign the actor's section owns.
+    pub async fn create_task(
+        &self,
+        actor: &Actor,
+        campaign_id: Uuid,
+        input: &TaskInput,
+    ) -> Result<TaskDetail> {
+        let txn = self.tx().await?;
+        let camp = campaign::Entity::find_by_id(campaign_id)
+            .filter(Self::campaign_scope(actor.scope)?)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.require_owner(actor, &camp)?;
+        let mut v = Validator::new();
+        let (leads, resp) = self
+            .check_task(&txn, actor.scope, input, "", "任务", &mut v)
+            .await?;
+        v.into_result().map_err(StoreError::Invalid)?;
+        let seq: Option<i32> = task::Entity::find()
+            .select_only()
+            .column_as(task::Column::Seq.max(), "m")
+            .filter(task::Column::CampaignId.eq(campaign_id))
+            .into_tuple::<Option<i32>>()
+            .one(&txn)
+            .await?
+            .flatten();
+        let now = crate::now();
+        let (tid, n) = insert_task(
+            &txn,
+            campaign_id,
+            camp.year,
+            seq.unwrap_or(0) + 1,
+            input,
+            &leads,
+            &resp,
+            now,
+        )
+        .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("task.create")
+                .object("task", tid)
+                .after(json!({"campaign_id": campaign_id, "text": input.text.trim(), "assignments": n})),
+        )
+        .await?;
+        txn.commit().await?;
+        self.get_task(actor, tid).await
+    }
+
+    /// Edits a task. Units added get assignments; units removed lose theirs, which
+    /// is refused once they have reported. A recurring task's periods change only
+    /// while nobody has reported.
+    pub async fn update_task(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &TaskInput,
+    ) -> Result<TaskDetail> {
+        let txn = self.tx().await?;
+        let (t, camp) = self.owned_task(&txn, actor, id).await?;
+        let mut v = Validator::new();
+        let (leads, resp) = self
+            .check_task(&txn, actor.scope, input, "", "任务", &mut v)
+            .await?;
+        v.into_result().map_err(StoreError::Invalid)?;
+        let now = crate::now();
+        let mut d = input.deadline.clone().unwrap_or_default();
+        let (period, slots) = slots_of(&mut d, camp.year);
+        let existing = assignment::Entity::find()
+            .filter(assignment::Column::TaskId.eq(id))
+            .all(&txn)
+            .await?;
+        let started = |a: &assignment::Model| a.state != AssignmentState::NotStarted.code();
+        let names = crate::org_names(&txn, existing.iter().map(|a| a.org_id)).await?;
+        let old_slots: HashSet<(i32, Option<NaiveDate>, Option<NaiveDate>)> = existing
+            .iter()
+            .map(|a| (a.period_seq, a.period_start, a.period_end))
+            .collect();
+        let new_slots: HashSet<(i32, Option<NaiveDate>, Option<NaiveDate>)> = slots
+            .iter()
+            .map(|(k, p)| (*k, p.as_ref().map(|p| p.start), p.as_ref().map(|p| p.end)))
+            .collect();
+        let new_units: HashSet<Uuid> = resp.iter().copied().collect();
+        let old_units: HashSet<Uuid> = existing.iter().map(|a| a.org_id).collect();
+        let slots_changed = !existing.is_empty() && old_slots != new_slots;
+        let (drop_units, add_units): (Vec<Uuid>, Vec<Uuid>) = if slots_changed {
+            if let Some(a) = existing.iter().find(|a| started(a)) {
+                return Err(StoreError::Conflict(format!(
+                    "{}已报告进展，不能再修改报送周期或完成时限的起止",
+                    names.get(&a.org_id).cloned().unwrap_or_default()
+                )));
+            }
+            (old_units.iter().copied().collect(), resp.clone())
+        } else {
+            (
+                old_units.difference(&new_units).copied().collect(),
+                resp.iter().filter(|u| !old_units.contains(u)).copied().collect(),
+            )
+        };
+        if let Some(a) = existing
+            .iter()
+            .find(|a| drop_units.contains(&a.org_id) && started(a))
+        {
+            return Err(StoreError::Conflict(format!(
+                "{}已报告进展，不能从责任单位中移出",
+                names.get(&a.org_id).cloned().unwrap_or_default()
+            )));
+        }
+        if !drop_units.is_empty() {
+            assignment::Entity::delete_many()
+                .filter(assignment::Column::TaskId.eq(id))
+                .filter(assignment::Column::OrgId.is_in(drop_units.clone()))
+                .exec(&txn)
+                .await?;
+        }
+        let district_of = districts_of(&txn, &add_units).await?;
+        insert_assignments(
+            &txn,
+            assignment_rows(t.campaign_id, id, &add_units, &slots, &district_of, now),
+        )
+        .await?;
+        task_lead::Entity::delete_many()
+            .filter(task_lead::Column::TaskId.eq(id))
+            .exec(&txn)
+            .await?;
+        for l in &leads {
+            task_lead::ActiveModel {
+                task_id: Set(id),
+                org_id: Set(*l),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let before = json!({
+            "section": t.section, "number": t.number, "text": t.text,
+            "deadline": {"text": t.deadline_text, "start": t.deadline_start, "end": t.deadline_end, "period": t.period},
+            "units": old_units.len(),
+        });
+        let mut am: task::ActiveModel = t.into();
+        am.section = Set(input.section.trim().to_string());
+        am.section_number = Set(input.section_number.trim().chars().take(16).collect());
+        am.number = Set(input.number.trim().to_string());
+        am.text = Set(input.text.trim().to_string());
+        am.deadline_text = Set(d.text.clone().filter(|s| !s.trim().is_empty()));
+        am.deadline_kind = Set(d
+            .kind
+            .clone()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.chars().take(16).collect()));
+        am.deadline_start = Set(d.start);
+        am.deadline_end = Set(d.end);
+        am.period = Set(period.and(d.period.clone()));
+        am.lead_phrases = Set(phrases_json(&input.lead));
+        am.responsible_phrases = Set(phrases_json(&input.responsible));
+        am.updated_at = Set(now);
+        am.update(&txn).await?;
+        roll_up_task(&txn, id, now).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("task.update")
+                .object("task", id)
+                .before(before)
+                .after(json!({
+                    "section": input.section.trim(), "number": input.number.trim(), "text": input.text.trim(),
+                    "deadline": {"text": d.text, "start": d.start, "end": d.end, "period": d.period},
+                    "units": resp.len(), "added": add_units.len(), "removed": drop_units.len(),
+                })),
+        )
+        .await?;
+        txn.commit().await?;
+        self.get_task(actor, id).await
+    }
+
+    /// Deletes a task nobody has reported on yet.
+    pub async fn delete_task(&self, actor: &Actor, id: Uuid) -> Result<()> {
+        let txn = self.tx().await?;
+        let (t, _) = self.owned_task(&txn, actor, id).await?;
+        let started = assignment::Entity::find()
+            .filter(assignment::Column::TaskId.eq(id))
+            .filter(assignment::Column::State.ne(AssignmentState::NotStarted.code()))
+            .count(&txn)
+            .await?;
+        if started > 0 {
+            return Err(StoreError::Conflict(
+                "已有责任单位报告进展，不能删除该任务".into(),
+            ));
+        }
+        assignment::Entity::delete_many()
+            .filter(assignment::Column::TaskId.eq(id))
+            .exec(&txn)
+            .await?;
+        task_lead::Entity::delete_many()
+            .filter(task_lead::Column::TaskId.eq(id))
+            .exec(&txn)
+            .await?;
+        task::Entity::delete_by_id(id).exec(&txn).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("task.delete")
+                .object("task", id)
+                .before(json!({"campaign_id": t.campaign_id, "number": t.number, "text": t.text})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Reports progress, submits, accepts or returns an assignment.
     pub async fn act_on_assignment(
         &self,
         actor: &Actor,
         id: Uuid,
         action: AssignmentAction,
-        text: Option<String>,
-        percent: Option<i32>,
-        reason: Option<String>,
+        input: ActInput,
     ) -> Result<AssignmentView> {
+        let ActInput {
+            text,
+            percent,
+            reason,
+            attachments,
+        } = input;
         let txn = self.tx().await?;
         let mut q = assignment::Entity::find_by_id(id);
         if let Some(c) = assignment_scope(actor.scope)? {
@@ -1212,8 +1547,27 @@ impl Store {
             .await?
             .map(|o| o.name)
             .unwrap_or_default();
+        if !attachments.is_empty()
+            && !matches!(action, AssignmentAction::Report | AssignmentAction::Submit)
+        {
+            return Err(StoreError::invalid(
+                "attachments",
+                "not_allowed",
+                "只有进展报告可以带附件",
+            ));
+        }
+        let event_id = Uuid::now_v7();
+        let files = crate::files::attach(
+            &txn,
+            actor,
+            &attachments,
+            Subject::AssignmentEvent,
+            event_id,
+            "attachments",
+        )
+        .await?;
         assignment_event::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(event_id),
             assignment_id: Set(a.id),
             task_id: Set(t.id),
             action: Set(action.code().into()),
@@ -1228,29 +1582,7 @@ impl Store {
         .insert(&txn)
         .await?;
         // Roll the task up in the same transaction.
-        let states: Vec<String> = assignment::Entity::find()
-            .select_only()
-            .column(assignment::Column::State)
-            .filter(assignment::Column::TaskId.eq(t.id))
-            .into_tuple::<String>()
-            .all(&txn)
-            .await?;
-        let parsed: Vec<AssignmentState> = states
-            .iter()
-            .filter_map(|s| AssignmentState::from_code(s))
-            .collect();
-        let completed = parsed
-            .iter()
-            .filter(|s| **s == AssignmentState::Completed)
-            .count() as i32;
-        let status = TaskStatus::roll_up(parsed);
-        task::Entity::update_many()
-            .col_expr(task::Column::Status, Expr::value(status.code()))
-            .col_expr(task::Column::CompletedCount, Expr::value(completed))
-            .col_expr(task::Column::UpdatedAt, Expr::value(now))
-            .filter(task::Column::Id.eq(t.id))
-            .exec(&txn)
-            .await?;
+        roll_up_task(&txn, t.id, now).await?;
         append(
             &txn,
             actor,
@@ -1262,7 +1594,10 @@ impl Store {
             })
             .object("assignment", a.id)
             .before(before)
-            .after(json!({"state": next.code(), "percent": updated.percent, "text": text, "reason": reason})),
+            .after(json!({
+                "state": next.code(), "percent": updated.percent, "text": text, "reason": reason,
+                "attachments": files.iter().map(|f| json!({"id": f.id, "name": f.name})).collect::<Vec<_>>(),
+            })),
         )
         .await?;
         let view = self

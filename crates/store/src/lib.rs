@@ -6,7 +6,9 @@
 
 pub mod audit;
 pub mod campaigns;
+pub mod enterprises;
 pub mod entity;
+pub mod files;
 pub mod migration;
 pub mod orgs;
 pub mod page;

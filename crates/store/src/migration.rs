@@ -12,6 +12,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_campaigns::Migration),
             Box::new(m0003_reminders::Migration),
+            Box::new(m0004_files::Migration),
         ]
     }
 }
@@ -657,6 +658,60 @@ mod m0003_reminders {
                     )
                     .to_owned(),
             )
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0004_files {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0004_files"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // Metadata of uploaded files; the bytes live in the object store under
+            // `storage_key`, which anzhi generates (never a user-given name).
+            m.create_table(
+                Table::create()
+                    .table("files")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("storage_key", 120).unique_key())
+                    .col(string_len("name", 200))
+                    .col(string_len("kind", 16))
+                    .col(string_len("content_type", 120))
+                    .col(big_integer("size"))
+                    .col(string_len("sm3", 64))
+                    .col(uuid_null("org_id"))
+                    .col(uuid("uploaded_by"))
+                    .col(ts("uploaded_at"))
+                    .col(string_len_null("subject_kind", 32))
+                    .col(uuid_null("subject_id"))
+                    .col(timestamp_with_time_zone_null("attached_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "files",
+                "ix_files_subject",
+                &["subject_kind", "subject_id"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "files",
+                "ix_files_uploaded",
+                &["uploaded_at"],
+                false,
+            ))
             .await?;
             Ok(())
         }

@@ -7,6 +7,7 @@ use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
 use anzhi_domain::reminder::ReminderRules;
 use anzhi_store::campaigns::{
+    ActInput,
     AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail, TaskFilter,
     TaskInput, TaskSummary,
 };
@@ -500,6 +501,54 @@ pub async fn task(
     Ok(Json(st.store.get_task(&auth.actor, id).await?))
 }
 
+/// Add a task by hand to a campaign (the section that imported it). Unit entries
+/// map phrases to units or groups as in the import preview; groups expand.
+#[utoipa::path(post, path = "/api/campaigns/{id}/tasks", tag = "campaigns", params(("id" = Uuid, Path)), request_body = TaskInput,
+    responses((status = 201, body = TaskDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn create_task(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<TaskInput>,
+) -> ApiResult<(StatusCode, Json<TaskDetail>)> {
+    auth.require(&st, Permission::CampaignWrite).await?;
+    let t = auth
+        .checked(&st, st.store.create_task(&auth.actor, id, &b).await)
+        .await?;
+    Ok((StatusCode::CREATED, Json(t)))
+}
+
+/// Edit a task: text, section, number, deadline, lead and responsible units. A unit
+/// that has reported cannot be removed (409); added units get assignments.
+#[utoipa::path(put, path = "/api/tasks/{id}", tag = "campaigns", params(("id" = Uuid, Path)), request_body = TaskInput,
+    responses((status = 200, body = TaskDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn update_task(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<TaskInput>,
+) -> ApiResult<Json<TaskDetail>> {
+    auth.require(&st, Permission::CampaignWrite).await?;
+    Ok(Json(
+        auth.checked(&st, st.store.update_task(&auth.actor, id, &b).await)
+            .await?,
+    ))
+}
+
+/// Delete a task nobody has reported on (409 otherwise).
+#[utoipa::path(delete, path = "/api/tasks/{id}", tag = "campaigns", params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn delete_task(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    auth.require(&st, Permission::CampaignWrite).await?;
+    auth.checked(&st, st.store.delete_task(&auth.actor, id).await)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AssignmentQuery {
@@ -555,6 +604,9 @@ pub struct ProgressBody {
     /// Send to the lead unit for acceptance (已报送).
     #[serde(default)]
     pub submit: bool,
+    /// Ids of the caller's uploads (`POST /api/files`) to attach (≤ 20).
+    #[serde(default)]
+    pub attachments: Vec<Uuid>,
 }
 
 /// The responsible unit reports progress, or submits its work (`submit: true`).
@@ -576,7 +628,17 @@ pub async fn progress(
         auth.checked(
             &st,
             st.store
-                .act_on_assignment(&auth.actor, id, action, Some(b.text), Some(b.percent), None)
+                .act_on_assignment(
+                    &auth.actor,
+                    id,
+                    action,
+                    ActInput {
+                        text: Some(b.text),
+                        percent: Some(b.percent),
+                        attachments: b.attachments,
+                        ..Default::default()
+                    },
+                )
                 .await,
         )
         .await?,
@@ -608,9 +670,10 @@ pub async fn accept(
                     &auth.actor,
                     id,
                     AssignmentAction::Accept,
-                    b.comment,
-                    None,
-                    None,
+                    ActInput {
+                        text: b.comment,
+                        ..Default::default()
+                    },
                 )
                 .await,
         )
@@ -643,9 +706,10 @@ pub async fn return_back(
                     &auth.actor,
                     id,
                     AssignmentAction::Return,
-                    None,
-                    None,
-                    Some(b.reason),
+                    ActInput {
+                        reason: Some(b.reason),
+                        ..Default::default()
+                    },
                 )
                 .await,
         )
@@ -664,7 +728,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_rules, put_rules))
         .routes(routes!(tasks))
         .routes(routes!(export_tasks))
-        .routes(routes!(task))
+        .routes(routes!(task, update_task, delete_task))
+        .routes(routes!(create_task))
         .routes(routes!(assignments))
         .routes(routes!(progress))
         .routes(routes!(accept))

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
+pub mod files;
 pub mod meta;
 pub mod notifications;
 pub mod orgs;
@@ -30,6 +31,7 @@ use crate::AppState;
         (name = "audit", description = "审计日志（审计管理员）"),
         (name = "notifications", description = "消息通知（任务提醒、逾期提醒、牵头汇总）"),
         (name = "campaigns", description = "专项整治：导入工作方案、任务分工、进展报送与审核"),
+        (name = "files", description = "附件上传与下载"),
     )
 )]
 pub struct ApiDoc;
@@ -44,6 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(campaigns::router())
         .merge(notifications::router())
+        .merge(files::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).

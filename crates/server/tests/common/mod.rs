@@ -107,6 +107,14 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
+        let mut config = config;
+        if config.files.is_memory() {
+            config.files = anzhi_server::files::FileStorage::local(
+                &dir.path().join("files"),
+                anzhi_server::files::DEFAULT_MAX_UPLOAD,
+            )
+            .expect("file storage");
+        }
         let state = AppState::new(store.clone(), config);
         tokio::spawn(async move {
             let _ = anzhi_server::launch(listener, state, async {

@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod campaign;
 pub mod campaign_draft;
 pub mod delivery;
+pub mod file;
 pub mod job_run;
 pub mod notification;
 pub mod notification_read;
