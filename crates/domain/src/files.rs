@@ -80,7 +80,9 @@ pub enum Rejected {
     Empty,
     #[error("文件超过大小限制（最大 {0} MB）")]
     TooLarge(u64),
-    #[error("不支持的文件类型：只接受图片（JPG、PNG、GIF、WEBP）、PDF、OFD、Word、Excel、PowerPoint、ZIP 和文本文件")]
+    #[error(
+        "不支持的文件类型：只接受图片（JPG、PNG、GIF、WEBP）、PDF、OFD、Word、Excel、PowerPoint、ZIP 和文本文件"
+    )]
     Unsupported,
 }
 
@@ -190,15 +192,27 @@ mod tests {
         assert_eq!(detect(PDF, "scan.jpg"), Ok(FileKind::Pdf));
         // HTML is refused; text that slips past is only ever served as text/plain.
         assert_eq!(detect(HTML, "x.html"), Err(Rejected::Unsupported));
-        assert_eq!(detect(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff", "a.pdf"), Err(Rejected::Unsupported));
+        assert_eq!(
+            detect(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff", "a.pdf"),
+            Err(Rejected::Unsupported)
+        );
         assert_eq!(detect(b"", "a.txt"), Err(Rejected::Empty));
-        assert_eq!(detect(b"\x00\x01\x02binary", "a.txt"), Err(Rejected::Unsupported));
+        assert_eq!(
+            detect(b"\x00\x01\x02binary", "a.txt"),
+            Err(Rejected::Unsupported)
+        );
     }
 
     #[test]
     fn text_in_chinese_is_text() {
-        assert_eq!(detect("整改情况说明\n".as_bytes(), "说明.txt"), Ok(FileKind::Text));
-        assert_eq!(detect(b"\xEF\xBB\xBF\xe6\x95\xb4", "a.csv"), Ok(FileKind::Text));
+        assert_eq!(
+            detect("整改情况说明\n".as_bytes(), "说明.txt"),
+            Ok(FileKind::Text)
+        );
+        assert_eq!(
+            detect(b"\xEF\xBB\xBF\xe6\x95\xb4", "a.csv"),
+            Ok(FileKind::Text)
+        );
     }
 
     #[test]
@@ -214,9 +228,15 @@ mod tests {
     #[test]
     fn names_are_made_safe() {
         assert_eq!(safe_name("../../etc/passwd", FileKind::Text), "passwd.txt");
-        assert_eq!(safe_name("C:\\docs\\整改报告.pdf", FileKind::Pdf), "整改报告.pdf");
+        assert_eq!(
+            safe_name("C:\\docs\\整改报告.pdf", FileKind::Pdf),
+            "整改报告.pdf"
+        );
         assert_eq!(safe_name("photo.PNG", FileKind::Png), "photo.PNG");
-        assert_eq!(safe_name("invoice.pdf.exe", FileKind::Pdf), "invoice.pdf.exe.pdf");
+        assert_eq!(
+            safe_name("invoice.pdf.exe", FileKind::Pdf),
+            "invoice.pdf.exe.pdf"
+        );
         assert_eq!(safe_name("", FileKind::Jpeg), "附件.jpg");
         assert_eq!(safe_name(".htaccess", FileKind::Text), "htaccess.txt");
         assert_eq!(safe_name("a\"b\r\n<c>.pdf", FileKind::Pdf), "abc.pdf");

@@ -54,6 +54,10 @@ enum Target {
     SubmittedAssignment,
     /// A reminder notification of 秀英区商务局.
     XiuyingNotification,
+    /// A file attached to a progress report of 秀英区商务局 on a 各区商务局 task.
+    XiuyingReportFile,
+    /// A fresh task of the sections-only campaign (owner: 政策法规科), nobody reported.
+    FreshTask,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -81,6 +85,10 @@ enum Body {
     Return,
     Contact,
     Rules,
+    /// A small PNG as multipart.
+    Upload,
+    /// A task entered by hand for 秀英区商务局.
+    Task,
 }
 
 struct Row {
@@ -185,6 +193,11 @@ const MATRIX: &[Row] = &[
     row("PUT", "/api/orgs/{id}/contact", T::FreshSection, B::Contact,                 [401, 200, 403, 403, 403, 403, 403, 403, 403]),
     row("GET", "/api/campaigns/{id}/reminder-rules", T::SeedCampaign, B::None,        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("PUT", "/api/campaigns/{id}/reminder-rules", T::SeedCampaign, B::Rules,       [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/campaigns/{id}/tasks", T::SectionsCampaign, B::Task,            [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("PUT", "/api/tasks/{id}", T::FreshTask, B::Task,                              [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/tasks/{id}", T::FreshTask, B::None,                           [401, 403, 403, 403, 403, 204, 403, 403, 403]),
+    row("POST", "/api/files", T::None, B::Upload,                                     [401, 403, 403, 403, 201, 201, 201, 201, 201]),
+    row("GET", "/api/files/{id}", T::XiuyingReportFile, B::None,                      [401, 404, 404, 404, 200, 200, 200, 404, 404]),
 ];
 
 const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
@@ -271,6 +284,33 @@ impl Fixture {
             Target::SectionsTask => self.sections_task.clone(),
             Target::XiuyingAssignment => self.xiuying_assignment.clone(),
             Target::XiuyingNotification => self.xiuying_notification.clone(),
+            Target::XiuyingReportFile => {
+                let (s, f) = self
+                    .xiuying_client
+                    .upload("/api/files", "现场照片.png", common::PNG)
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{f}");
+                let (s, b) = self
+                    .xiuying_client
+                    .post(
+                        &format!("/api/assignments/{}/progress", self.xiuying_assignment),
+                        json!({"text": "附照片", "percent": 40, "attachments": [f["id"]]}),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                f["id"].as_str().unwrap().to_string()
+            }
+            Target::FreshTask => {
+                let (s, b) = self
+                    .zhengfa
+                    .post(
+                        &format!("/api/campaigns/{}/tasks", self.sections_campaign),
+                        self.task_body(),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                b["id"].as_str().unwrap().to_string()
+            }
             Target::SubmittedAssignment => {
                 let cid = import(&self.zhengfa, XIUYING_PLAN.as_bytes()).await;
                 let (_, list) = self
@@ -306,6 +346,15 @@ impl Fixture {
         }
     }
 
+    fn task_body(&self) -> Value {
+        json!({
+            "section": "手工任务", "number": "1", "text": format!("矩阵手工任务{}", self.next()),
+            "deadline": {"text": "12月底前", "kind": "by", "end": "2021-12-31"},
+            "lead": [{"phrase": "局政策法规科", "unit_ids": [self.section]}],
+            "responsible": [{"phrase": "秀英区商务局", "unit_ids": [self.xiuying]}],
+        })
+    }
+
     async fn body(&self, b: Body, role: &str) -> Option<Value> {
         let n = self.next();
         match b {
@@ -320,6 +369,8 @@ impl Fixture {
                 Some(json!({"before_days": [7, 1], "overdue_every_days": 3, "lead_digest": true}))
             }
             Body::Return => Some(json!({"reason": "材料不全"})),
+            Body::Task => Some(self.task_body()),
+            Body::Upload => None,
             Body::None => None,
             Body::NewOrg => Some(
                 json!({"name": format!("矩阵新科室{n}"), "kind": "section", "parent_id": self.bureau}),
@@ -491,6 +542,8 @@ async fn run_matrix(srv: TestServer) {
                     .unwrap();
                 let s = res.status();
                 (s, res.json::<Value>().await.unwrap_or_default())
+            } else if matches!(r.body, Body::Upload) {
+                client.upload(&path, "照片.png", common::PNG).await
             } else {
                 client.send(method, &path, body).await
             };

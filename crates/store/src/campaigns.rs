@@ -293,7 +293,10 @@ type Slot = (i32, Option<anzhi_domain::campaign::ReportingPeriod>);
 
 /// A task's reporting slots: one per period for a recurring task (within its window,
 /// else the campaign's year), else a single slot. Fills in the window it used.
-fn slots_of(d: &mut DeadlineInput, year: i32) -> (Option<anzhi_domain::campaign::Period>, Vec<Slot>) {
+fn slots_of(
+    d: &mut DeadlineInput,
+    year: i32,
+) -> (Option<anzhi_domain::campaign::Period>, Vec<Slot>) {
     let period = d
         .period
         .as_deref()
@@ -362,10 +365,15 @@ fn assignment_rows(
         .collect()
 }
 
-async fn insert_assignments<C: ConnectionTrait>(c: &C, rows: Vec<assignment::ActiveModel>) -> Result<u64> {
+async fn insert_assignments<C: ConnectionTrait>(
+    c: &C,
+    rows: Vec<assignment::ActiveModel>,
+) -> Result<u64> {
     let n = rows.len() as u64;
     for chunk in rows.chunks(200) {
-        assignment::Entity::insert_many(chunk.to_vec()).exec(c).await?;
+        assignment::Entity::insert_many(chunk.to_vec())
+            .exec(c)
+            .await?;
     }
     Ok(n)
 }
@@ -421,7 +429,11 @@ async fn insert_task<C: ConnectionTrait>(
         .await?;
     }
     let district_of = districts_of(c, resp).await?;
-    let n = insert_assignments(c, assignment_rows(campaign_id, tid, resp, &slots, &district_of, now)).await?;
+    let n = insert_assignments(
+        c,
+        assignment_rows(campaign_id, tid, resp, &slots, &district_of, now),
+    )
+    .await?;
     Ok((tid, n))
 }
 
@@ -593,7 +605,11 @@ impl Store {
             if let Some(k) = d.kind.as_deref().filter(|k| !k.is_empty())
                 && !matches!(k, "window" | "by" | "ongoing" | "recurring" | "unknown")
             {
-                v.error(&f("deadline.kind"), "invalid", format!("{label}的时限类型无效"));
+                v.error(
+                    &f("deadline.kind"),
+                    "invalid",
+                    format!("{label}的时限类型无效"),
+                );
             }
             if d.kind.as_deref() == Some("recurring")
                 && d.period
@@ -609,7 +625,11 @@ impl Store {
             }
         }
         if t.responsible.is_empty() {
-            v.error(&f("responsible"), "required", format!("{label}没有责任单位"));
+            v.error(
+                &f("responsible"),
+                "required",
+                format!("{label}没有责任单位"),
+            );
         }
         let mut leads = Vec::new();
         for (j, e) in t.lead.iter().enumerate() {
@@ -671,8 +691,15 @@ impl Store {
         let mut expanded: Vec<(Vec<Uuid>, Vec<Uuid>)> = Vec::with_capacity(input.tasks.len());
         for (i, t) in input.tasks.iter().enumerate() {
             expanded.push(
-                self.check_task(&txn, actor.scope, t, &format!("tasks[{i}]"), &format!("第{}项任务", i + 1), &mut v)
-                    .await?,
+                self.check_task(
+                    &txn,
+                    actor.scope,
+                    t,
+                    &format!("tasks[{i}]"),
+                    &format!("第{}项任务", i + 1),
+                    &mut v,
+                )
+                .await?,
             );
         }
         v.into_result().map_err(StoreError::Invalid)?;
@@ -694,9 +721,10 @@ impl Store {
         .await?;
         let mut assignment_total = 0u64;
         for (i, (t, (leads, resp))) in input.tasks.iter().zip(expanded.iter()).enumerate() {
-            assignment_total += insert_task(&txn, id, input.year, i as i32 + 1, t, leads, resp, now)
-                .await?
-                .1;
+            assignment_total +=
+                insert_task(&txn, id, input.year, i as i32 + 1, t, leads, resp, now)
+                    .await?
+                    .1;
         }
         campaign_draft::Entity::delete_by_id(draft.id)
             .exec(&txn)
@@ -1023,9 +1051,12 @@ impl Store {
             .into_iter()
             .filter(|e| visible.contains(&e.assignment_id))
             .collect();
-        let mut files =
-            crate::files::attachments_of(self.r(), Subject::AssignmentEvent, events.iter().map(|e| e.id))
-                .await?;
+        let mut files = crate::files::attachments_of(
+            self.r(),
+            Subject::AssignmentEvent,
+            events.iter().map(|e| e.id),
+        )
+        .await?;
         let timeline = events
             .into_iter()
             .map(|e| EventView {
@@ -1270,9 +1301,9 @@ impl Store {
         append(
             &txn,
             actor,
-            AuditEvent::new("task.create")
-                .object("task", tid)
-                .after(json!({"campaign_id": campaign_id, "text": input.text.trim(), "assignments": n})),
+            AuditEvent::new("task.create").object("task", tid).after(
+                json!({"campaign_id": campaign_id, "text": input.text.trim(), "assignments": n}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -1326,7 +1357,10 @@ impl Store {
         } else {
             (
                 old_units.difference(&new_units).copied().collect(),
-                resp.iter().filter(|u| !old_units.contains(u)).copied().collect(),
+                resp.iter()
+                    .filter(|u| !old_units.contains(u))
+                    .copied()
+                    .collect(),
             )
         };
         if let Some(a) = existing

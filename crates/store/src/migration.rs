@@ -706,13 +706,8 @@ mod m0004_files {
                 false,
             ))
             .await?;
-            m.create_index(index(
-                "files",
-                "ix_files_uploaded",
-                &["uploaded_at"],
-                false,
-            ))
-            .await?;
+            m.create_index(index("files", "ix_files_uploaded", &["uploaded_at"], false))
+                .await?;
             Ok(())
         }
     }

@@ -7,9 +7,8 @@ use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
 use anzhi_domain::reminder::ReminderRules;
 use anzhi_store::campaigns::{
-    ActInput,
-    AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail, TaskFilter,
-    TaskInput, TaskSummary,
+    ActInput, AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail,
+    TaskFilter, TaskInput, TaskSummary,
 };
 use anzhi_store::orgs::{GroupBrief, OrgBrief};
 use anzhi_store::{Page, PageReq};

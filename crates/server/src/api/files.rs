@@ -86,7 +86,10 @@ pub async fn upload(
         tracing::error!(error = %e, "storing an upload failed");
         ApiError::internal()
     })?;
-    match auth.checked(&st, st.store.record_upload(&auth.actor, new).await).await {
+    match auth
+        .checked(&st, st.store.record_upload(&auth.actor, new).await)
+        .await
+    {
         Ok(f) => Ok((StatusCode::CREATED, Json(f))),
         Err(e) => {
             let _ = storage.delete(&key).await;
@@ -134,7 +137,8 @@ pub async fn download(
         tracing::error!(error = %e, file = %id, "reading a stored file failed");
         ApiError::not_found()
     })?;
-    let mut res = crate::xlsx::attachment(bytes.to_vec(), &meta.brief.name, &meta.brief.content_type);
+    let mut res =
+        crate::xlsx::attachment(bytes.to_vec(), &meta.brief.name, &meta.brief.content_type);
     let viewable = meta.brief.content_type.starts_with("image/")
         || meta.brief.content_type == "application/pdf";
     let h = res.headers_mut();
@@ -148,10 +152,18 @@ pub async fn download(
     }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"),
+        HeaderValue::from_static(
+            "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(res)
 }
 

@@ -25,6 +25,8 @@ pub struct TestServer {
     pub url: String,
     pub store: Store,
     pub db: Db,
+    /// Where this server keeps uploads.
+    pub files: anzhi_server::files::FileStorage,
     shutdown: Option<oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
     pg: Option<(String, String)>,
@@ -115,6 +117,7 @@ impl TestServer {
             )
             .expect("file storage");
         }
+        let files = config.files.clone();
         let state = AppState::new(store.clone(), config);
         tokio::spawn(async move {
             let _ = anzhi_server::launch(listener, state, async {
@@ -127,6 +130,7 @@ impl TestServer {
             url,
             store,
             db,
+            files,
             shutdown: Some(tx),
             _dir: dir,
             pg,
@@ -286,6 +290,38 @@ impl Client {
         req.send().await.expect("request")
     }
 }
+
+impl Client {
+    /// Uploads a file as multipart `file` to `path` (e.g. `/api/files`).
+    pub async fn upload(&self, path: &str, name: &str, bytes: &[u8]) -> (StatusCode, Value) {
+        let csrf = self.csrf.lock().unwrap().clone().unwrap_or_default();
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .header("X-CSRF-Token", csrf)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let s = res.status();
+        let text = res.text().await.unwrap_or_default();
+        (
+            s,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+/// A small valid PNG (1×1).
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
 
 /// Uploads a plan document for the import preview (as the client's user).
 pub async fn preview_plan(c: &Client, bytes: &[u8], file_name: &str) -> (StatusCode, Value) {
