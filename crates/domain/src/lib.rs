@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod campaign;
 pub mod crypto;
+pub mod enterprise;
 pub mod files;
 pub mod org;
 pub mod password;

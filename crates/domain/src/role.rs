@@ -46,10 +46,25 @@ pub enum Permission {
     /// Import plans and create campaigns.
     #[serde(rename = "campaign.write")]
     CampaignWrite,
+    /// See enterprises and their profiles (in the scope's reach).
+    #[serde(rename = "enterprise.read")]
+    EnterpriseRead,
+    /// Register, edit and import enterprises; create their accounts.
+    #[serde(rename = "enterprise.write")]
+    EnterpriseWrite,
+    /// Review (approve or return) profile items.
+    #[serde(rename = "enterprise.review")]
+    EnterpriseReview,
+    /// Fill the own enterprise's profile and post commitments.
+    #[serde(rename = "profile.write")]
+    ProfileWrite,
+    /// Edit dictionaries (industry categories).
+    #[serde(rename = "dictionary.write")]
+    DictionaryWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 15] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -60,6 +75,11 @@ impl Permission {
         Permission::AuditRead,
         Permission::CampaignRead,
         Permission::CampaignWrite,
+        Permission::EnterpriseRead,
+        Permission::EnterpriseWrite,
+        Permission::EnterpriseReview,
+        Permission::ProfileWrite,
+        Permission::DictionaryWrite,
     ];
 }
 
@@ -129,7 +149,7 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::SystemAdmin => &[OrgRead, OrgWrite, UserRead, UserWrite],
+            Role::SystemAdmin => &[OrgRead, OrgWrite, UserRead, UserWrite, DictionaryWrite],
             Role::SecurityAdmin => &[
                 OrgRead,
                 UserRead,
@@ -138,8 +158,24 @@ impl Role {
                 SecuritySessions,
             ],
             Role::AuditAdmin => &[AuditRead],
-            Role::Leader | Role::DistrictStaff | Role::EnterpriseUser => &[OrgRead, CampaignRead],
-            Role::SectionStaff => &[OrgRead, CampaignRead, CampaignWrite],
+            Role::Leader => &[OrgRead, CampaignRead, EnterpriseRead],
+            Role::DistrictStaff => &[
+                OrgRead,
+                CampaignRead,
+                EnterpriseRead,
+                EnterpriseWrite,
+                EnterpriseReview,
+            ],
+            Role::EnterpriseUser => &[OrgRead, CampaignRead, EnterpriseRead, ProfileWrite],
+            Role::SectionStaff => &[
+                OrgRead,
+                CampaignRead,
+                CampaignWrite,
+                EnterpriseRead,
+                EnterpriseWrite,
+                EnterpriseReview,
+                DictionaryWrite,
+            ],
             Role::AgencyUser => &[OrgRead],
         }
     }

@@ -232,7 +232,7 @@ fn task_scope(scope: Scope) -> Result<Condition> {
 }
 
 /// The name people know the actor by (姓名), for timelines; the audit trail keeps the login name.
-async fn display_name<C: ConnectionTrait>(c: &C, actor: &Actor) -> Result<String> {
+pub(crate) async fn display_name<C: ConnectionTrait>(c: &C, actor: &Actor) -> Result<String> {
     let Some(id) = actor.user_id else {
         return Ok(actor.username.clone());
     };

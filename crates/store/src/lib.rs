@@ -12,6 +12,7 @@ pub mod files;
 pub mod migration;
 pub mod orgs;
 pub mod page;
+pub mod profiles;
 pub mod reminders;
 pub mod seed;
 pub mod sessions;

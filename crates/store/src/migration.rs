@@ -13,6 +13,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_campaigns::Migration),
             Box::new(m0003_reminders::Migration),
             Box::new(m0004_files::Migration),
+            Box::new(m0005_enterprises::Migration),
         ]
     }
 }
@@ -708,6 +709,166 @@ mod m0004_files {
             .await?;
             m.create_index(index("files", "ix_files_uploaded", &["uploaded_at"], false))
                 .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0005_enterprises {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0005_enterprises"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            m.create_table(
+                Table::create()
+                    .table("industry_categories")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("name", 50).unique_key())
+                    .col(string_len_null("notice_period", 16))
+                    .col(integer("sort_order"))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            // Registry fields of an enterprise org unit (name, credit code and
+            // district stay in `orgs`: name, code, parent_id).
+            m.create_table(
+                Table::create()
+                    .table("enterprises")
+                    .col(uuid("org_id").primary_key())
+                    .col(uuid_null("category_id"))
+                    .col(boolean("is_key"))
+                    .col(string_len_null("address", 200))
+                    .col(double_null("longitude"))
+                    .col(double_null("latitude"))
+                    .col(string_len_null("legal_rep", 50))
+                    .col(string_len_null("principal", 50))
+                    .col(text_null("principal_phone"))
+                    .col(string_len_null("safety_manager", 50))
+                    .col(text_null("safety_manager_phone"))
+                    .col(big_integer_null("employees"))
+                    .col(double_null("floor_area"))
+                    .col(string_len("status", 16))
+                    .col(integer("profile_score"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enterprises_org")
+                            .from("enterprises", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enterprises_category")
+                            .from("enterprises", "category_id")
+                            .to("industry_categories", "id"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "enterprises",
+                "ix_enterprises_category",
+                &["category_id"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "orgs",
+                "ix_orgs_kind_parent",
+                &["kind", "parent_id", "name"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("profile_items")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(string_len("item", 32))
+                    .col(text("data"))
+                    .col(string_len("state", 16))
+                    .col(string_len("updated_by_name", 100))
+                    .col(ts("updated_at"))
+                    .col(timestamp_with_time_zone_null("submitted_at"))
+                    .col(string_len_null("reviewed_by_name", 100))
+                    .col(timestamp_with_time_zone_null("reviewed_at"))
+                    .col(text_null("review_comment"))
+                    .col(date_null("expires_on"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_profile_items_enterprise")
+                            .from("profile_items", "enterprise_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "profile_items",
+                "ux_profile_items_enterprise_item",
+                &["enterprise_id", "item"],
+                true,
+            ))
+            .await?;
+            m.create_index(index(
+                "profile_items",
+                "ix_profile_items_state",
+                &["state", "item"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("commitment_notices")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(string_len("period", 16))
+                    .col(date("period_start"))
+                    .col(string_len("period_label", 60))
+                    .col(text("content"))
+                    .col(string_len("posted_by_name", 100))
+                    .col(ts("posted_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_commitment_notices_enterprise")
+                            .from("commitment_notices", "enterprise_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "commitment_notices",
+                "ux_commitment_notices_period",
+                &["enterprise_id", "period", "period_start"],
+                true,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("import_drafts")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("kind", 32))
+                    .col(uuid("created_by"))
+                    .col(string_len("source_name", 200))
+                    .col(blob("content"))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
             Ok(())
         }
     }

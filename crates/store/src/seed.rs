@@ -100,7 +100,9 @@ impl Store {
     /// Returns whether it did.
     pub async fn ensure_defaults(&self) -> Result<bool> {
         let txn = self.tx().await?;
+        Self::ensure_categories(&txn).await?;
         if org::Entity::find().count(&txn).await? > 0 {
+            txn.commit().await?;
             return Ok(false);
         }
         let bureau = insert_org(
@@ -304,6 +306,43 @@ impl Store {
                 )
                 .await?;
                 first_enterprise.entry(*dname).or_insert(id);
+                let category = [
+                    "大型商业综合体/商场",
+                    "超市",
+                    "农贸市场",
+                    "餐饮",
+                    "成品油零售",
+                ][ki];
+                let category_id = crate::entity::industry_category::Entity::find()
+                    .filter(crate::entity::industry_category::Column::Name.eq(category))
+                    .one(&txn)
+                    .await?
+                    .map(|c| c.id);
+                let phone = format!("1389876{:04}", serial);
+                crate::entity::enterprise::ActiveModel {
+                    org_id: Set(id),
+                    category_id: Set(category_id),
+                    is_key: Set(ki == 0 || ki == 4),
+                    address: Set(Some(format!(
+                        "海口市{short}{}路{}号",
+                        places[ki],
+                        serial * 7
+                    ))),
+                    longitude: Set(None),
+                    latitude: Set(None),
+                    legal_rep: Set(Some(format!("{}总", ["王", "李", "张", "刘", "陈"][ki]))),
+                    principal: Set(Some(format!("{}经理", ["周", "吴", "郑", "冯", "蒋"][di]))),
+                    principal_phone: Set(Some(self.cipher().encrypt(&phone))),
+                    safety_manager: Set(Some("安全员".into())),
+                    safety_manager_phone: Set(None),
+                    employees: Set(Some(20 + 15 * i64::from(serial))),
+                    floor_area: Set(Some(1000.0 + 250.0 * f64::from(serial))),
+                    status: Set("operating".into()),
+                    profile_score: Set(0),
+                    updated_at: Set(crate::now()),
+                }
+                .insert(&txn)
+                .await?;
             }
         }
         append(

@@ -5,7 +5,7 @@ use anzhi_domain::audit::Outcome;
 use anzhi_domain::crypto::mask_phone;
 use anzhi_domain::password::{PasswordPolicy, generate_password, hash_password};
 use anzhi_domain::validate::{is_phone, is_username};
-use anzhi_domain::{Role, Validator};
+use anzhi_domain::{Role, Scope, Validator};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -238,6 +238,30 @@ impl Store {
         })
     }
 
+    /// The accounts of an enterprise, for the staff who supervise it.
+    pub async fn enterprise_accounts(
+        &self,
+        actor: &Actor,
+        enterprise_id: Uuid,
+    ) -> Result<Vec<UserView>> {
+        if !matches!(actor.scope, Scope::Section(_) | Scope::District(_))
+            || !crate::enterprises::enterprise_visible(self.r(), actor.scope, enterprise_id).await?
+        {
+            return Err(StoreError::NotFound);
+        }
+        let name = crate::org_names(self.r(), [enterprise_id]).await?;
+        let name = name.get(&enterprise_id).cloned().unwrap_or_default();
+        Ok(user::Entity::find()
+            .filter(user::Column::OrgId.eq(enterprise_id))
+            .filter(user::Column::Role.eq(Role::EnterpriseUser.code()))
+            .order_by_asc(user::Column::Username)
+            .all(self.r())
+            .await?
+            .into_iter()
+            .map(|u| self.user_view(u, name.clone()))
+            .collect())
+    }
+
     pub async fn get_user(&self, actor: &Actor, id: Uuid) -> Result<UserView> {
         if !actor.scope.administers_accounts() {
             return Err(StoreError::NotFound);
@@ -297,8 +321,17 @@ impl Store {
         input: &NewUser,
         policy: &PasswordPolicy,
     ) -> Result<(UserView, String)> {
-        require_account_admin(actor, input.role)?;
         let txn = self.tx().await?;
+        // Staff create the accounts of the enterprises they supervise.
+        let staff_for_enterprise = matches!(actor.scope, Scope::Section(_) | Scope::District(_))
+            && input.role == Role::EnterpriseUser;
+        if staff_for_enterprise {
+            if !crate::enterprises::enterprise_visible(&txn, actor.scope, input.org_id).await? {
+                return Err(StoreError::NotFound);
+            }
+        } else {
+            require_account_admin(actor, input.role)?;
+        }
         let mut v = Validator::new();
         let username = v.text("username", "用户名", &input.username, 3, 32);
         if !username.is_empty() && !is_username(&username) {

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
+pub mod enterprises;
 pub mod files;
 pub mod meta;
 pub mod notifications;
@@ -32,6 +33,7 @@ use crate::AppState;
         (name = "notifications", description = "消息通知（任务提醒、逾期提醒、牵头汇总）"),
         (name = "campaigns", description = "专项整治：导入工作方案、任务分工、进展报送与审核"),
         (name = "files", description = "附件上传与下载"),
+        (name = "enterprises", description = "企业名录、导入导出、企业账号、安全生产管理体系、安全承诺与完整度统计"),
     )
 )]
 pub struct ApiDoc;
@@ -47,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(campaigns::router())
         .merge(notifications::router())
         .merge(files::router())
+        .merge(enterprises::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).
