@@ -58,6 +58,10 @@ enum Target {
     XiuyingReportFile,
     /// A fresh task of the sections-only campaign (owner: 政策法规科), nobody reported.
     FreshTask,
+    /// A fresh industry category nobody uses.
+    FreshCategory,
+    /// qiye1's enterprise with its team item freshly submitted for review.
+    SubmittedTeamItem,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -89,6 +93,20 @@ enum Body {
     Upload,
     /// A task entered by hand for 秀英区商务局.
     Task,
+    Category,
+    /// A new enterprise of 秀英区 with a fresh credit code.
+    NewEnterprise,
+    /// The registry record of qiye1's enterprise, unchanged.
+    OwnEnterpriseRecord,
+    /// A clean one-row import file (raw .xlsx body).
+    ImportFile,
+    /// Confirm a fresh clean import draft of the role (or of xiuying for roles without one).
+    ImportConfirm,
+    NewAccount,
+    TeamItem,
+    Reason,
+    Notice,
+    Commitment,
 }
 
 struct Row {
@@ -198,6 +216,37 @@ const MATRIX: &[Row] = &[
     row("DELETE", "/api/tasks/{id}", T::FreshTask, B::None,                           [401, 403, 403, 403, 403, 204, 403, 403, 403]),
     row("POST", "/api/files", T::None, B::Upload,                                     [401, 403, 403, 403, 201, 201, 201, 201, 201]),
     row("GET", "/api/files/{id}", T::XiuyingReportFile, B::None,                      [401, 404, 404, 404, 200, 200, 200, 404, 404]),
+    row("GET", "/api/industry-categories", T::None, B::None,                          [401, 200, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/industry-categories", T::None, B::Category,                     [401, 201, 403, 403, 403, 201, 403, 403, 403]),
+    row("PUT", "/api/industry-categories/{id}", T::FreshCategory, B::Category,        [401, 200, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/industry-categories/{id}", T::FreshCategory, B::None,         [401, 204, 403, 403, 403, 204, 403, 403, 403]),
+    row("GET", "/api/enterprises", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/enterprises", T::None, B::NewEnterprise,                        [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/enterprises/export", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/enterprises/import-template", T::None, B::None,                  [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/enterprises/import/preview", T::None, B::ImportFile,            [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/enterprises/import", T::None, B::ImportConfirm,                 [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/enterprises/completeness", T::None, B::None,                     [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/enterprises/{id}", T::OwnEnterprise, B::None,                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/enterprises/{id}", T::ForeignEnterprise, B::None,                [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/enterprises/{id}", T::OwnEnterprise, B::OwnEnterpriseRecord,     [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("PUT", "/api/enterprises/{id}", T::ForeignEnterprise, B::OwnEnterpriseRecord, [401, 403, 403, 403, 403, 400, 404, 403, 403]),
+    row("GET", "/api/enterprises/{id}/accounts", T::OwnEnterprise, B::None,           [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/enterprises/{id}/accounts", T::ForeignEnterprise, B::None,       [401, 403, 403, 403, 403, 200, 404, 403, 403]),
+    row("POST", "/api/enterprises/{id}/accounts", T::OwnEnterprise, B::NewAccount,    [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("POST", "/api/enterprises/{id}/accounts", T::ForeignEnterprise, B::NewAccount,[401, 403, 403, 403, 403, 201, 404, 403, 403]),
+    row("GET", "/api/enterprises/{id}/profile", T::OwnEnterprise, B::None,            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/enterprises/{id}/profile", T::ForeignEnterprise, B::None,        [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/enterprises/{id}/profile/{item}", T::OwnEnterprise, B::TeamItem, [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("PUT", "/api/enterprises/{id}/profile/{item}", T::ForeignEnterprise, B::TeamItem, [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+    row("POST", "/api/enterprises/{id}/profile/{item}/submit", T::OwnEnterprise, B::None, [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/enterprises/{id}/profile/{item}/approve", T::SubmittedTeamItem, B::Accept, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/enterprises/{id}/profile/{item}/return", T::SubmittedTeamItem, B::Reason, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/enterprises/{id}/commitment/default-text", T::OwnEnterprise, B::None, [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/enterprises/{id}/commitment/confirm", T::OwnEnterprise, B::Commitment, [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("GET", "/api/enterprises/{id}/notices", T::OwnEnterprise, B::None,            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/enterprises/{id}/notices", T::ForeignEnterprise, B::None,        [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("POST", "/api/enterprises/{id}/notices", T::OwnEnterprise, B::Notice,         [401, 403, 403, 403, 403, 403, 403, 201, 403]),
 ];
 
 const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
@@ -233,6 +282,13 @@ struct Fixture {
     own_enterprise: String,
     foreign_enterprise: String,
     counter: std::sync::atomic::AtomicU32,
+    qiye1: Client,
+    category: String,
+    own_record: Value,
+}
+
+fn credit_code(n: u32) -> String {
+    common::credit_code(n)
 }
 
 impl Fixture {
@@ -300,6 +356,45 @@ impl Fixture {
                 assert_eq!(s, StatusCode::OK, "{b}");
                 f["id"].as_str().unwrap().to_string()
             }
+            Target::FreshCategory => {
+                let (s, b) = self
+                    .admin
+                    .post("/api/industry-categories", json!({"name": format!("矩阵类别{}", self.next()), "notice_period": "weekly", "sort_order": 50}))
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                b["id"].as_str().unwrap().to_string()
+            }
+            Target::SubmittedTeamItem => {
+                let id = &self.own_enterprise;
+                let (_, p) = self
+                    .qiye1
+                    .get(&format!("/api/enterprises/{id}/profile"))
+                    .await;
+                let team = p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["item"] == "team")
+                    .unwrap()
+                    .clone();
+                if team["state"] == "submitted" {
+                    return id.clone();
+                }
+                let (s, b) = self
+                    .qiye1
+                    .put(
+                        &format!("/api/enterprises/{id}/profile/team"),
+                        json!({"data": {"members": [{"name": "王五", "post": "安全员"}]}}),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                let (s, b) = self
+                    .qiye1
+                    .post_empty(&format!("/api/enterprises/{id}/profile/team/submit"))
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                id.clone()
+            }
             Target::FreshTask => {
                 let (s, b) = self
                     .zhengfa
@@ -346,6 +441,24 @@ impl Fixture {
         }
     }
 
+    fn import_client(&self, role: &str) -> &Client {
+        if role == "zhengfa" {
+            &self.zhengfa
+        } else {
+            &self.xiuying_client
+        }
+    }
+
+    fn import_file(&self, n: u32) -> Vec<u8> {
+        let code = credit_code(800_000 + n);
+        common::import_xlsx(&[vec![
+            &format!("矩阵导入企业{n}"),
+            &code,
+            "秀英区商务局",
+            "超市",
+        ]])
+    }
+
     fn task_body(&self) -> Value {
         json!({
             "section": "手工任务", "number": "1", "text": format!("矩阵手工任务{}", self.next()),
@@ -370,6 +483,39 @@ impl Fixture {
             }
             Body::Return => Some(json!({"reason": "材料不全"})),
             Body::Task => Some(self.task_body()),
+            Body::Category => Some(
+                json!({"name": format!("矩阵类别改{n}"), "notice_period": "monthly", "sort_order": 60}),
+            ),
+            Body::NewEnterprise => Some(json!({
+                "name": format!("矩阵新企业{n}"), "credit_code": credit_code(900_000 + n),
+                "district_id": self.xiuying, "category_id": self.category,
+            })),
+            Body::OwnEnterpriseRecord => Some(self.own_record.clone()),
+            Body::ImportFile => None,
+            Body::ImportConfirm => {
+                let c = if matches!(role, "zhengfa" | "xiuying") {
+                    self.import_client(role)
+                } else {
+                    &self.xiuying_client
+                };
+                let (s, p) = c
+                    .upload_raw(
+                        "/api/enterprises/import/preview?file_name=a.xlsx",
+                        &self.import_file(n),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{p}");
+                Some(json!({"draft_id": p["draft_id"], "existing": "skip"}))
+            }
+            Body::NewAccount => {
+                Some(json!({"username": format!("qiyematrix{n}"), "display_name": "企业新账号"}))
+            }
+            Body::TeamItem => Some(
+                json!({"data": {"members": [{"name": "王五", "post": "安全员", "phone": "13800001234"}]}}),
+            ),
+            Body::Reason => Some(json!({"reason": "人员不全"})),
+            Body::Notice => Some(json!({"content": ""})),
+            Body::Commitment => Some(json!({"year": 2021, "text": ""})),
             Body::Upload => None,
             Body::None => None,
             Body::NewOrg => Some(
@@ -481,6 +627,9 @@ async fn run_matrix(srv: TestServer) {
         own_enterprise: String::new(),
         foreign_enterprise: String::new(),
         counter: Default::default(),
+        qiye1: srv.client(),
+        category: String::new(),
+        own_record: Value::Null,
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -491,9 +640,20 @@ async fn run_matrix(srv: TestServer) {
         .get(&format!("/api/orgs?kind=enterprise&parent_id={meilan}"))
         .await;
     let foreign = ents["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, rec) = q.get(&format!("/api/enterprises/{own}")).await;
+    let own_record = json!({
+        "name": rec["name"], "credit_code": rec["credit_code"], "district_id": rec["district_id"],
+        "category_id": rec["category_id"], "is_key": rec["is_key"], "status": rec["status"],
+        "principal": rec["principal"], "principal_phone": rec["principal_phone"],
+    });
+    let (_, cats) = q.get("/api/industry-categories").await;
+    let category = cats[0]["id"].as_str().unwrap().to_string();
     let fx = Fixture {
         own_enterprise: own,
         foreign_enterprise: foreign,
+        qiye1: q,
+        category,
+        own_record,
         ..fx
     };
 
@@ -524,7 +684,7 @@ async fn run_matrix(srv: TestServer) {
                 *client.csrf.lock().unwrap() = Some("anonymous".into());
             }
             let id = fx.target(&srv, r.target, client).await;
-            let path = r.path.replace("{id}", &id);
+            let path = r.path.replace("{id}", &id).replace("{item}", "team");
             let body = fx.body(r.body, role).await;
             let method = Method::from_bytes(r.method.as_bytes()).unwrap();
             let (status, answer) = if matches!(r.body, Body::PlanText) {
@@ -542,6 +702,11 @@ async fn run_matrix(srv: TestServer) {
                     .unwrap();
                 let s = res.status();
                 (s, res.json::<Value>().await.unwrap_or_default())
+            } else if matches!(r.body, Body::ImportFile) {
+                let n = fx.next();
+                client
+                    .upload_raw(&format!("{path}?file_name=m.xlsx"), &fx.import_file(n))
+                    .await
             } else if matches!(r.body, Body::Upload) {
                 client.upload(&path, "照片.png", common::PNG).await
             } else {

@@ -783,13 +783,8 @@ mod m0005_enterprises {
                 false,
             ))
             .await?;
-            m.create_index(index(
-                "orgs",
-                "ix_orgs_kind_parent",
-                &["kind", "parent_id", "name"],
-                false,
-            ))
-            .await?;
+            m.create_index(index("orgs", "ix_orgs_kind_name", &["kind", "name"], false))
+                .await?;
             m.create_table(
                 Table::create()
                     .table("profile_items")

@@ -314,6 +314,51 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Posts raw bytes (e.g. an .xlsx for an import preview).
+    pub async fn upload_raw(&self, path: &str, bytes: &[u8]) -> (StatusCode, Value) {
+        let csrf = self.csrf.lock().unwrap().clone().unwrap_or_default();
+        let res = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .header("X-CSRF-Token", csrf)
+            .header("Content-Type", "application/octet-stream")
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .expect("upload");
+        let s = res.status();
+        let text = res.text().await.unwrap_or_default();
+        (
+            s,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+/// A valid 统一社会信用代码 made from a serial number.
+pub fn credit_code(serial: u32) -> String {
+    let head = format!("91460106MA5{:06}", serial % 1_000_000);
+    let check = anzhi_domain::validate::credit_code_check_char(&head).expect("check char");
+    format!("{head}{check}")
+}
+
+/// An import file: the template's header and the given rows.
+pub fn import_xlsx(rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, (_, h, req)) in anzhi_domain::enterprise::IMPORT_COLUMNS.iter().enumerate() {
+        let header = if *req { format!("{h}*") } else { h.to_string() };
+        ws.write(0, c as u16, header).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
 /// A small valid PNG (1×1).
 pub const PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
