@@ -152,10 +152,11 @@ pub async fn launch(
             loop {
                 tick.tick().await;
                 match reminders::run_once(&store, &notifier, &instance).await {
-                    Ok(s) if s.reminders + s.digests > 0 => {
+                    Ok(s) if s.reminders + s.digests + s.expiries > 0 => {
                         tracing::info!(
                             reminders = s.reminders,
                             digests = s.digests,
+                            expiries = s.expiries,
                             "reminders created"
                         )
                     }

@@ -625,3 +625,44 @@ db_test!(categories_are_a_dictionary, true, |srv| {
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
 });
+
+db_test!(
+    standardization_certificates_are_reminded_before_expiry,
+    true,
+    |srv| {
+        let q = srv.login("qiye1").await;
+        let id = own_enterprise(&q).await;
+        let today = anzhi_domain::time::today_china(chrono::Utc::now());
+        let expires = today + chrono::Duration::days(5);
+        let (s, v) = q
+        .put(
+            &format!("/api/enterprises/{id}/profile/standardization"),
+            json!({"data": {"status": "certified", "grade": "三级", "certificate_no": "琼AQBMY2021001", "expires_on": expires}}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["expires_on"], json!(expires));
+        for _ in 0..2 {
+            let stats = anzhi_server::reminders::run_once(&srv.store, &Default::default(), "test")
+                .await
+                .unwrap();
+            let _ = stats;
+        }
+        for who in ["qiye1", "xiuying"] {
+            let (_, n) = srv.login(who).await.get("/api/notifications").await;
+            let hits: Vec<&Value> = n["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["kind"] == "certificate_expiry")
+                .collect();
+            assert_eq!(hits.len(), 1, "{who}: exactly one reminder: {n}");
+            assert!(hits[0]["title"].as_str().unwrap().contains("5天后到期"));
+        }
+        let (_, n) = srv.login("meilan").await.get("/api/notifications").await;
+        assert!(
+            !n.to_string().contains("certificate_expiry"),
+            "other districts are not told"
+        );
+    }
+);

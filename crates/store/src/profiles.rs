@@ -599,6 +599,81 @@ impl Store {
         Ok(view)
     }
 
+    /// 安全生产标准化 certificates expiring within 30 days, within 7 days, or expired:
+    /// one notice each to the enterprise and its district, once per certificate and step.
+    pub(crate) async fn run_certificate_expiry(
+        &self,
+        instance: &str,
+        today: NaiveDate,
+    ) -> Result<u32> {
+        let rows = profile_item::Entity::find()
+            .filter(profile_item::Column::Item.eq(ProfileItem::Standardization.code()))
+            .filter(profile_item::Column::ExpiresOn.is_not_null())
+            .filter(profile_item::Column::ExpiresOn.lte(today + chrono::Duration::days(30)))
+            .filter(profile_item::Column::ExpiresOn.gte(today - chrono::Duration::days(60)))
+            .all(self.r())
+            .await?;
+        let mut sent = 0;
+        for r in rows {
+            let Some(exp) = r.expires_on else { continue };
+            let left = (exp - today).num_days();
+            let step = if left < 0 {
+                "expired"
+            } else if left <= 7 {
+                "7"
+            } else {
+                "30"
+            };
+            let txn = self.tx().await?;
+            if !crate::reminders::claim(
+                &txn,
+                "certificate_expiry",
+                &format!("{}:{exp}:{step}", r.id),
+                instance,
+            )
+            .await?
+            {
+                continue;
+            }
+            let Some(o) = org::Entity::find_by_id(r.enterprise_id).one(&txn).await? else {
+                continue;
+            };
+            let (title, body) = if left < 0 {
+                (
+                    format!("【证书到期】{}安全生产标准化证书已过期", o.name),
+                    format!(
+                        "{}的安全生产标准化证书有效期至{exp}，已过期{}天。请尽快复评换证并更新安全生产管理体系。",
+                        o.name, -left
+                    ),
+                )
+            } else {
+                (
+                    format!("【证书到期提醒】{}安全生产标准化证书{left}天后到期", o.name),
+                    format!(
+                        "{}的安全生产标准化证书有效期至{exp}，还有{left}天到期。请及时申请复评。",
+                        o.name
+                    ),
+                )
+            };
+            let link = format!("/enterprises/{}", o.id);
+            Self::notify(
+                &txn,
+                o.id,
+                "certificate_expiry",
+                title.clone(),
+                body.clone(),
+                &link,
+            )
+            .await?;
+            if let Some(d) = o.parent_id {
+                Self::notify(&txn, d, "certificate_expiry", title, body, &link).await?;
+            }
+            txn.commit().await?;
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
     // ----- commitment notices --------------------------------------------------
 
     async fn notice_period<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<NoticePeriod> {

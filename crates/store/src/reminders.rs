@@ -47,6 +47,8 @@ pub struct ScanStats {
     /// Reminders created (each once, whatever the number of servers).
     pub reminders: u32,
     pub digests: u32,
+    /// 安全生产标准化 certificates expiring or expired (notices to enterprise and district).
+    pub expiries: u32,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -101,7 +103,7 @@ impl Store {
     }
 
     /// Inserts a notification for a unit and its outgoing deliveries.
-    async fn notify<C: ConnectionTrait>(
+    pub(crate) async fn notify<C: ConnectionTrait>(
         c: &C,
         org_id: Uuid,
         kind: &str,
@@ -281,6 +283,7 @@ impl Store {
             stats.reminders += created;
         }
         stats.digests = self.run_lead_digests(instance, today).await?;
+        stats.expiries = self.run_certificate_expiry(instance, today).await?;
         Ok(stats)
     }
 
