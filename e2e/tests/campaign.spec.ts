@@ -125,7 +125,7 @@ test('政策法规科 imports the seed plan, 秀英区商务局 submits its part
 
     const row = page.getByTestId('task-row').filter({ hasText: TASK_TEXT })
     await expect(row).toHaveCount(1)
-    const ratio = (await row.locator('td').last().innerText()).trim()
+    const ratio = (await row.locator('td.ratio-col').innerText()).trim()
     const m = /^0\/(\d+)$/.exec(ratio)
     expect(m, `完成/分工 of the task before any report: "${ratio}"`).not.toBeNull()
     taskAssignments = Number(m![1])
@@ -218,7 +218,7 @@ test('政策法规科 imports the seed plan, 秀英区商务局 submits its part
     await expect(page).toHaveURL(new RegExp(`/campaigns/${campaignId}$`))
     await tableSettled(page, 'task-table')
     const taskRow = page.getByTestId('task-row').filter({ hasText: TASK_TEXT })
-    await expect(taskRow.locator('td').last()).toHaveText(`0/${taskAssignments}`)
+    await expect(taskRow.locator('td.ratio-col')).toHaveText(`0/${taskAssignments}`)
     await taskRow.click()
 
     const drawer = page.getByTestId('task-drawer')
@@ -295,7 +295,7 @@ test('政策法规科 imports the seed plan, 秀英区商务局 submits its part
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('task-drawer')).toBeHidden()
     const taskRow = page.getByTestId('task-row').filter({ hasText: TASK_TEXT })
-    await expect(taskRow.locator('td').last()).toHaveText(`1/${taskAssignments}`)
+    await expect(taskRow.locator('td.ratio-col')).toHaveText(`1/${taskAssignments}`)
     await expect(taskRow).toContainText('进行中')
     const head = page.getByTestId('campaign-head')
     await expect(head.locator('.stat').filter({ hasText: '已完成' }).locator('.num')).toHaveText('1')

@@ -1,5 +1,6 @@
 // Shared steps of the browser tests: log in/out through the UI, pick Element Plus options,
 // read tables, and a tiny API client for setting up data a scenario is not about.
+import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { expect, type APIRequestContext, type Locator, type Page, type Response } from '@playwright/test'
 
@@ -109,4 +110,63 @@ export async function apiLogin(request: APIRequestContext, username: string, pas
     get: (url: string) => request.get(url, { headers }),
     post: (url: string, data: unknown) => request.post(url, { headers, data }),
   }
+}
+
+interface PreviewEntry {
+  phrase: string
+  group: { id: string } | null
+  units: { id: string }[]
+}
+interface PreviewTask {
+  section: string
+  section_number: string
+  number: string
+  text: string
+  deadline: { text: string; kind: string | null; start: string | null; end: string | null; period: string | null }
+  lead: PreviewEntry[]
+  responsible: PreviewEntry[]
+}
+
+/**
+ * Imports a plan file through the API as `username` (parse, then confirm every task as the
+ * server resolved it) under `title`; answers the new campaign's id. For scenarios that
+ * start from an imported plan but are not about the import wizard (campaign.spec.ts is).
+ */
+export async function importPlanViaApi(
+  request: APIRequestContext,
+  file: string,
+  title: string,
+  username = 'zhengfa',
+): Promise<{ id: string; task_count: number }> {
+  const res = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } })
+  expect(res.status(), `API login of ${username}`).toBe(200)
+  const { csrf_token } = (await res.json()) as { csrf_token: string }
+  const bytes = await fs.readFile(file)
+  const preview = await request.post(`/api/campaigns/preview?file_name=${encodeURIComponent(path.basename(file))}`, {
+    headers: { 'X-CSRF-Token': csrf_token, 'Content-Type': 'application/octet-stream' },
+    data: bytes,
+  })
+  expect(preview.status(), 'plan preview').toBe(200)
+  const p = (await preview.json()) as { draft_id: string; year: number | null; tasks: PreviewTask[] }
+  const entry = (e: PreviewEntry) =>
+    e.group ? { phrase: e.phrase, group_id: e.group.id } : { phrase: e.phrase, unit_ids: e.units.map((u) => u.id) }
+  const created = await request.post('/api/campaigns', {
+    headers: { 'X-CSRF-Token': csrf_token },
+    data: {
+      draft_id: p.draft_id,
+      title,
+      year: p.year ?? 2021,
+      tasks: p.tasks.map((t) => ({
+        section: t.section,
+        section_number: t.section_number,
+        number: t.number,
+        text: t.text,
+        deadline: t.deadline,
+        lead: t.lead.map(entry),
+        responsible: t.responsible.map(entry),
+      })),
+    },
+  })
+  expect(created.status(), 'plan import').toBe(201)
+  return (await created.json()) as { id: string; task_count: number }
 }

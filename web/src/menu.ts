@@ -2,7 +2,23 @@
 // (docs/api-contract.md, "Menus"). Items with children are shown as sub-menus and
 // disappear when none of their children is visible.
 import type { Component } from 'vue'
-import { Document, Files, Flag, HomeFilled, List, Lock, Monitor, OfficeBuilding, Upload, User } from '@element-plus/icons-vue'
+import {
+  Collection,
+  DataAnalysis,
+  Document,
+  Files,
+  Flag,
+  HomeFilled,
+  List,
+  Lock,
+  Monitor,
+  OfficeBuilding,
+  PriceTag,
+  School,
+  Shop,
+  Upload,
+  User,
+} from '@element-plus/icons-vue'
 
 export interface MenuItem {
   /** route name; also the test id suffix: data-testid="nav-<name>" */
@@ -12,6 +28,8 @@ export interface MenuItem {
   path: string
   icon?: Component
   permission?: string
+  /** hidden from users who have this permission (e.g. the registry list from enterprise users) */
+  hiddenWith?: string
   children?: MenuItem[]
 }
 
@@ -28,8 +46,35 @@ export const MENU: MenuItem[] = [
       { name: 'my-tasks', title: '我的任务', path: '/my-tasks', icon: List, permission: 'campaign.read' },
     ],
   },
+  {
+    name: 'enterprise-group',
+    title: '企业管理',
+    path: 'enterprise-group',
+    icon: Shop,
+    children: [
+      { name: 'enterprises', title: '企业列表', path: '/enterprises', icon: School, permission: 'enterprise.read', hiddenWith: 'profile.write' },
+      {
+        name: 'enterprise-completeness',
+        title: '完整度统计',
+        path: '/enterprises/completeness',
+        icon: DataAnalysis,
+        permission: 'enterprise.read',
+        hiddenWith: 'profile.write',
+      },
+      { name: 'my-enterprise', title: '本企业', path: '/my-enterprise', icon: School, permission: 'profile.write' },
+    ],
+  },
   { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },
   { name: 'users', title: '用户管理', path: '/users', icon: User, permission: 'user.read' },
+  {
+    name: 'dictionary-group',
+    title: '数据字典',
+    path: 'dictionary-group',
+    icon: Collection,
+    children: [
+      { name: 'industry-categories', title: '行业类别', path: '/dictionaries/industry-categories', icon: PriceTag, permission: 'dictionary.write' },
+    ],
+  },
   { name: 'security-policy', title: '安全策略', path: '/security/policy', icon: Lock, permission: 'security.policy' },
   {
     name: 'security-sessions',
@@ -46,6 +91,7 @@ export function visibleMenu(permissions: readonly string[], items: MenuItem[] = 
   const out: MenuItem[] = []
   for (const item of items) {
     if (item.permission && !permissions.includes(item.permission)) continue
+    if (item.hiddenWith && permissions.includes(item.hiddenWith)) continue
     if (item.children) {
       const children = visibleMenu(permissions, item.children)
       if (children.length === 0) continue

@@ -761,25 +761,7 @@ impl Store {
         scope: Scope,
     ) -> Result<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
         Self::ensure_categories(self.r()).await.ok();
-        let mut dq = org::Entity::find().filter(org::Column::Kind.eq(OrgKind::District.code()));
-        if let Scope::District(d) = scope {
-            dq = dq.filter(org::Column::Id.eq(d));
-        }
-        let districts = dq
-            .order_by_asc(org::Column::SortOrder)
-            .all(self.r())
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
-        let cats = industry_category::Entity::find()
-            .order_by_asc(industry_category::Column::SortOrder)
-            .all(self.r())
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
-        Ok((districts, cats))
+        lookups(self.r(), scope).await
     }
 
     /// Keeps an uploaded import file until it is confirmed (or abandoned for a day).
@@ -846,25 +828,7 @@ impl Store {
             ));
         }
         Self::ensure_categories(c).await?;
-        let (districts, cats) = {
-            let mut dq = org::Entity::find().filter(org::Column::Kind.eq(OrgKind::District.code()));
-            if let Scope::District(d) = actor.scope {
-                dq = dq.filter(org::Column::Id.eq(d));
-            }
-            let d: Vec<(Uuid, String)> = dq
-                .all(c)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect();
-            let k: Vec<(Uuid, String)> = industry_category::Entity::find()
-                .all(c)
-                .await?
-                .into_iter()
-                .map(|k| (k.id, k.name))
-                .collect();
-            (d, k)
-        };
+        let (districts, cats) = lookups(c, actor.scope).await?;
         let mut district_names: HashMap<String, Uuid> = HashMap::new();
         for (id, name) in &districts {
             district_names.insert(name.clone(), *id);
@@ -1045,6 +1009,32 @@ impl Store {
         txn.commit().await?;
         Ok(report)
     }
+}
+
+/// The districts a scope may import into, and the categories, in display order.
+async fn lookups<C: ConnectionTrait>(
+    c: &C,
+    scope: Scope,
+) -> Result<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
+    let mut dq = org::Entity::find().filter(org::Column::Kind.eq(OrgKind::District.code()));
+    if let Scope::District(d) = scope {
+        dq = dq.filter(org::Column::Id.eq(d));
+    }
+    let districts = dq
+        .order_by_asc(org::Column::SortOrder)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let cats = industry_category::Entity::find()
+        .order_by_asc(industry_category::Column::SortOrder)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|k| (k.id, k.name))
+        .collect();
+    Ok((districts, cats))
 }
 
 fn problem(row: u32, field: &str, message: String) -> CellProblem {

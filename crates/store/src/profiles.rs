@@ -106,6 +106,18 @@ pub struct CompletenessRow {
     pub approved_by_item: HashMap<String, u64>,
 }
 
+/// Each filled item with its review state.
+fn states_of(rows: &[profile_item::Model]) -> Vec<(ProfileItem, ReviewState)> {
+    rows.iter()
+        .filter_map(|r| {
+            Some((
+                ProfileItem::from_code(&r.item)?,
+                ReviewState::from_code(&r.state)?,
+            ))
+        })
+        .collect()
+}
+
 fn today() -> NaiveDate {
     anzhi_domain::time::today_china(Utc::now())
 }
@@ -216,15 +228,7 @@ impl Store {
         let mut files =
             crate::files::attachments_of(self.r(), Subject::ProfileItem, rows.iter().map(|r| r.id))
                 .await?;
-        let states: Vec<(ProfileItem, ReviewState)> = rows
-            .iter()
-            .filter_map(|r| {
-                Some((
-                    ProfileItem::from_code(&r.item)?,
-                    ReviewState::from_code(&r.state)?,
-                ))
-            })
-            .collect();
+        let states = states_of(&rows);
         let items = ProfileItem::ALL
             .into_iter()
             .map(|it| {
@@ -266,15 +270,7 @@ impl Store {
     /// Recomputes and stores an enterprise's completeness score (same transaction).
     async fn refresh_score<C: ConnectionTrait>(c: &C, enterprise_id: Uuid) -> Result<()> {
         let rows = Self::profile_rows(c, enterprise_id).await?;
-        let states: Vec<(ProfileItem, ReviewState)> = rows
-            .iter()
-            .filter_map(|r| {
-                Some((
-                    ProfileItem::from_code(&r.item)?,
-                    ReviewState::from_code(&r.state)?,
-                ))
-            })
-            .collect();
+        let states = states_of(&rows);
         let score = completeness(&states).score as i32;
         let exists = enterprise::Entity::find_by_id(enterprise_id)
             .one(c)

@@ -14,6 +14,7 @@ import type {
   ProgressInput,
   ReminderRules,
   TaskDetail,
+  TaskInput,
   TaskStatus,
   TaskSummary,
 } from './types'
@@ -70,6 +71,12 @@ export const campaignApi = {
   get: (campaignId: string) => http.get<CampaignSummary>(`/api/campaigns/${id(campaignId)}`),
   /** The original document (a plain link: the session cookie authorises the download). */
   sourceUrl: (campaignId: string) => `/api/campaigns/${id(campaignId)}/source`,
+  /**
+   * Adds a task by hand (only the section that imported the campaign). Silent: the task
+   * form shows field errors and the detail itself.
+   */
+  createTask: (campaignId: string, body: TaskInput) =>
+    http.post<TaskDetail>(`/api/campaigns/${id(campaignId)}/tasks`, body, { silent: true }),
   /** 挂图作战; `unitKind` limits `units` and `cells` (empty: every kind). */
   board: (campaignId: string, unitKind?: OrgKind | '') =>
     http.get<Board>(`/api/campaigns/${id(campaignId)}/board`, { unit_kind: unitKind || undefined }),
@@ -87,6 +94,10 @@ export const taskApi = {
   list: (f: TaskFilter & ListParams) => http.get<Page<TaskSummary>>('/api/tasks', taskQuery(f)),
   export: (f: TaskFilter & { sort?: string }) => downloadExport('/api/tasks/export', taskQuery(f), '工作任务.xlsx'),
   get: (taskId: string) => http.get<TaskDetail>(`/api/tasks/${id(taskId)}`),
+  /** Silent: the task form shows field errors and a 409 (a unit that has reported) itself. */
+  update: (taskId: string, body: TaskInput) => http.put<TaskDetail>(`/api/tasks/${id(taskId)}`, body, { silent: true }),
+  /** 409 when a unit has reported on it (the detail is shown as a message). */
+  remove: (taskId: string) => http.del(`/api/tasks/${id(taskId)}`),
 }
 
 export const assignmentApi = {

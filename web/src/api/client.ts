@@ -280,3 +280,74 @@ export async function downloadExport(path: string, query?: Query, fallbackName =
   saveBlob(blob, name)
   return name
 }
+
+export interface UploadOptions {
+  /** Upload progress, 0–100 (whole percent). */
+  onProgress?: (percent: number) => void
+  signal?: AbortSignal
+  /** Do not show the error's detail as a message (the caller shows it itself). */
+  silent?: boolean
+}
+
+/**
+ * Sends a multipart/form-data POST (one `file` part) and returns the parsed JSON answer.
+ * Uses XMLHttpRequest, which fetch cannot replace here: only it reports upload progress.
+ * Same conventions as `request`: same-origin cookies, `X-CSRF-Token`, problem+json →
+ * ApiError, 401 → login page, the detail shown unless `silent`. An abort rejects with a
+ * DOMException named AbortError.
+ */
+export function uploadFile<T>(path: string, file: Blob, name: string, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(new DOMException('上传已取消', 'AbortError'))
+      return
+    }
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.setRequestHeader('Accept', 'application/json')
+    const token = hooks.csrfToken()
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token)
+
+    const onAbort = () => xhr.abort()
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const done = () => opts.signal?.removeEventListener('abort', onAbort)
+
+    xhr.upload.onprogress = (e: ProgressEvent) => {
+      if (e.lengthComputable && e.total > 0 && opts.onProgress) {
+        opts.onProgress(Math.min(100, Math.floor((e.loaded / e.total) * 100)))
+      }
+    }
+    xhr.onabort = () => {
+      done()
+      reject(new DOMException('上传已取消', 'AbortError'))
+    }
+    xhr.onerror = () => {
+      done()
+      const err = new ApiError(0, 'network_error', '上传失败：无法连接服务器，请检查网络后重试')
+      if (!opts.silent) hooks.notify(err.detail)
+      reject(err)
+    }
+    xhr.onload = async () => {
+      done()
+      const headers = new Headers()
+      const ct = xhr.getResponseHeader('content-type')
+      if (ct) headers.set('content-type', ct)
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T)
+        } catch {
+          reject(new ApiError(xhr.status, 'invalid_response', '服务器返回的内容无法识别'))
+        }
+        return
+      }
+      // status 0 never reaches onload; anything outside 200–599 is not a valid Response status
+      const status = xhr.status >= 200 && xhr.status <= 599 ? xhr.status : 500
+      const err = await toApiError(new Response(xhr.responseText || null, { status, headers }))
+      handleError(err, opts)
+      reject(err)
+    }
+    const form = new FormData()
+    form.append('file', file, name)
+    xhr.send(form)
+  })
+}

@@ -360,7 +360,11 @@ export interface TaskSummary {
   number: string
   text: string
   deadline: Deadline
+  /** the part's own number (二 of （二）); empty when the plan has none */
+  section_number?: string
   lead_units: OrgRef[]
+  /** the lead unit phrases as written (or as entered by hand) */
+  lead_phrases?: string[]
   responsible_phrases: string[]
   status: TaskStatus | string
   status_label: string
@@ -408,6 +412,8 @@ export interface TaskEvent {
   text: string | null
   percent: number | null
   reason: string | null
+  /** files attached to a progress report */
+  attachments?: FileBrief[]
 }
 
 export interface TaskDetail extends TaskSummary {
@@ -419,6 +425,50 @@ export interface ProgressInput {
   text: string
   percent: number
   submit: boolean
+  /** ids of the caller's fresh uploads (POST /api/files), at most 20; sent only when there are some */
+  attachments?: string[]
+}
+
+/** deadline `period` of a recurring task */
+export type DeadlinePeriod = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly'
+
+/**
+ * A unit entry of a task as sent to the server (POST /api/campaigns/{id}/tasks, PUT
+ * /api/tasks/{id}): a group, or the units the phrase stands for (as the import confirm).
+ */
+export type UnitEntryInput = CampaignEntryInput
+
+/** The body of a hand-made or edited task. */
+export interface TaskInput {
+  section: string
+  section_number: string
+  number: string
+  text: string
+  deadline: {
+    text: string
+    kind: DeadlineKind | null
+    start: DateString | null
+    end: DateString | null
+    period: DeadlinePeriod | null
+  }
+  lead: UnitEntryInput[]
+  responsible: UnitEntryInput[]
+}
+
+// ---------------------------------------------------------------------------
+// Files (POST /api/files, GET /api/files/{id}).
+
+/** `kind` of an uploaded file, judged by its content on the server. */
+export type FileKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'ole' | 'ofd' | 'zip' | 'text'
+
+/** A file as lists and timelines show it. */
+export interface FileBrief {
+  id: string
+  name: string
+  kind: FileKind | string
+  content_type: string
+  size: number
+  uploaded_at: Timestamp
 }
 
 // ---------------------------------------------------------------------------
@@ -512,4 +562,210 @@ export interface OrgContact {
   email: string | null
   webhook_url: string | null
   webhook_kind: WebhookKind | null
+}
+
+// ===========================================================================
+// Enterprises (企业管理): registry, import, accounts, 安全生产管理体系 (profile),
+// 承诺公告 (commitment notices), completeness statistics, 行业类别 dictionary.
+// (Own block, kept at the end of the file.)
+
+export type NoticePeriod = 'daily' | 'weekly' | 'monthly'
+
+/** 行业类别 (GET /api/industry-categories). */
+export interface IndustryCategory {
+  id: string
+  name: string
+  /** how often its enterprises post a commitment notice; null: never */
+  notice_period: NoticePeriod | null
+  sort_order: number
+  enterprise_count: number
+}
+
+export interface IndustryCategoryInput {
+  name: string
+  notice_period: NoticePeriod | null
+  sort_order: number
+}
+
+/** 经营状态: 在营 / 停业 / 注销 */
+export type BusinessStatus = 'operating' | 'suspended' | 'cancelled'
+
+export interface EnterpriseView {
+  id: string
+  name: string
+  credit_code: string | null
+  district_id: string | null
+  district_name: string
+  category_id: string | null
+  category_name: string | null
+  is_key: boolean
+  address: string | null
+  longitude: number | null
+  latitude: number | null
+  legal_rep: string | null
+  principal: string | null
+  /** masked in lists (138****1234) */
+  principal_phone: string | null
+  safety_manager: string | null
+  safety_manager_phone: string | null
+  employees: number | null
+  floor_area: number | null
+  status: BusinessStatus | string
+  status_label: string
+  /** completeness of the profile, 0–100 */
+  profile_score: number
+  /** false for units created only in the org directory (no registry fields yet) */
+  registered: boolean
+  updated_at: Timestamp
+}
+
+export interface EnterpriseInput {
+  name: string
+  credit_code: string
+  district_id: string | null
+  category_id: string | null
+  is_key: boolean
+  address: string | null
+  longitude: number | null
+  latitude: number | null
+  legal_rep: string | null
+  principal: string | null
+  principal_phone: string | null
+  safety_manager: string | null
+  safety_manager_phone: string | null
+  employees: number | null
+  floor_area: number | null
+  status: BusinessStatus
+}
+
+/** One problem of an import file, by its Excel row and column. */
+export interface ImportProblem {
+  row: number
+  column: string
+  field: string
+  message: string
+}
+
+export interface ImportReport {
+  draft_id: string | null
+  /** data rows read (the header excluded) */
+  rows: number
+  /** rows without problems */
+  valid: number
+  /** of the valid rows: new enterprises, already registered ones */
+  new: number
+  existing: number
+  problems: ImportProblem[]
+  /** after an import */
+  created: number
+  updated: number
+  skipped: number
+}
+
+export interface ImportConfirmInput {
+  draft_id: string
+  valid_only: boolean
+  existing: 'update' | 'skip'
+}
+
+/** An enterprise account (GET /api/enterprises/{id}/accounts): a User. */
+export type EnterpriseAccount = User
+
+export interface EnterpriseAccountInput {
+  username: string
+  display_name: string
+  phone?: string
+}
+
+export interface EnterpriseAccountCreated {
+  user: User
+  /** the one-time initial password */
+  password: string
+}
+
+export type ProfileItemCode = 'responsibility' | 'rules' | 'team' | 'standardization' | 'risk_reporting' | 'commitment'
+
+export type ProfileState = 'missing' | 'draft' | 'submitted' | 'approved' | 'returned'
+
+export interface ProfileAttachment {
+  id: string
+  name: string
+  size: number
+  content_type: string
+}
+
+export interface ProfileItemView {
+  item: ProfileItemCode
+  label: string
+  state: ProfileState | string
+  state_label: string
+  data: Record<string, unknown> | null
+  attachments: ProfileAttachment[]
+  updated_by_name: string | null
+  updated_at: Timestamp | null
+  submitted_at: Timestamp | null
+  reviewed_by_name: string | null
+  reviewed_at: Timestamp | null
+  review_comment: string | null
+  /** 安全生产标准化: the certificate's expiry */
+  expires_on?: DateString | null
+  can_edit: boolean
+  can_submit: boolean
+  can_review: boolean
+  /** why 提交审核 is not possible yet (null: it is) */
+  submit_blocker: string | null
+}
+
+export interface ProfileCompleteness {
+  score: number
+  filled: number
+  approved: number
+  total: number
+  /** items not approved yet (codes) */
+  missing: ProfileItemCode[]
+}
+
+export interface EnterpriseProfile {
+  enterprise_id: string
+  enterprise_name: string
+  completeness: ProfileCompleteness
+  items: ProfileItemView[]
+}
+
+export interface ProfileItemInput {
+  data: Record<string, unknown>
+  /** ids of fresh uploads (POST /api/files) to attach */
+  attachments: string[]
+  /** ids of attachments to remove */
+  remove_attachments: string[]
+}
+
+export interface NoticeItem {
+  id: string
+  period_label: string
+  content: string
+  posted_by_name: string | null
+  posted_at: Timestamp
+}
+
+export interface NoticeList {
+  period: NoticePeriod | null
+  period_label: string | null
+  /** the current period's notice is posted */
+  posted: boolean
+  /** the caller may post (the enterprise's own user) */
+  can_post?: boolean
+  default_content: string
+  items: NoticeItem[]
+}
+
+export interface CompletenessRow {
+  /** the district or category (null: enterprises without a category) */
+  id: string | null
+  name: string
+  enterprises: number
+  average_score: number
+  /** enterprises whose every item is approved */
+  complete: number
+  approved_by_item: Partial<Record<ProfileItemCode, number>>
 }

@@ -55,6 +55,39 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '消息通知' },
       },
       {
+        // 企业管理: the registry, one enterprise's page, completeness statistics
+        path: 'enterprises',
+        meta: { title: '企业管理', permission: 'enterprise.read' },
+        children: [
+          { path: '', name: 'enterprises', component: () => import('@/views/enterprises/EnterprisesView.vue') },
+          {
+            path: 'completeness',
+            name: 'enterprise-completeness',
+            component: () => import('@/views/enterprises/CompletenessView.vue'),
+            meta: { title: '完整度统计' },
+          },
+          {
+            path: ':id',
+            name: 'enterprise',
+            component: () => import('@/views/enterprises/EnterpriseView.vue'),
+            meta: { title: '企业详情', activeMenu: '/enterprises' },
+          },
+        ],
+      },
+      {
+        // 本企业: the enterprise user's own enterprise page (me.user.org_id)
+        path: 'my-enterprise',
+        name: 'my-enterprise',
+        component: () => import('@/views/enterprises/EnterpriseView.vue'),
+        meta: { title: '本企业', permission: 'profile.write' },
+      },
+      {
+        path: 'dictionaries/industry-categories',
+        name: 'industry-categories',
+        component: () => import('@/views/dictionaries/IndustryCategoriesView.vue'),
+        meta: { title: '行业类别', permission: 'dictionary.write' },
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/OrgsView.vue'),

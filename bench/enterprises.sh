@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Issue 4 budgets on SQLite: validate and import a 10,000-row .xlsx < 2 s, substring
+# search over 100,000 enterprises < 20 ms, export 100,000 enterprises to .xlsx < 5 s.
+# Prints the figures and stores them in bench/results/enterprises.txt; exits 1 when a
+# budget is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+cargo run --quiet --release -p anzhi-server --example bench_enterprises | tee bench/results/enterprises.txt

@@ -1,0 +1,279 @@
+//! Benchmark of the enterprise registry on SQLite, over HTTP against a real server:
+//! validate and import a 10,000-row `.xlsx` (budget < 2 s), fill to 100,000
+//! enterprises, substring search (budget < 20 ms), export 100,000 to `.xlsx`
+//! (budget < 5 s). Budgets: issue 4.
+//!
+//! `cargo run --release -p anzhi-server --example bench_enterprises` (see bench/enterprises.sh)
+
+use std::time::{Duration, Instant};
+
+use anzhi_domain::crypto::FieldCipher;
+use anzhi_domain::enterprise::IMPORT_COLUMNS;
+use anzhi_server::{AppState, ServerConfig};
+use anzhi_store::Store;
+use serde_json::{Value, json};
+
+const BATCH: u32 = 10_000;
+const TOTAL: u32 = 100_000;
+const SEARCHES: usize = 200;
+
+const PLACES: [&str; 24] = [
+    "椰城",
+    "南海",
+    "琼州",
+    "滨海",
+    "万绿",
+    "海甸",
+    "白沙",
+    "龙昆",
+    "金盘",
+    "国兴",
+    "府城",
+    "长流",
+    "西秀",
+    "东山",
+    "红旗",
+    "三江",
+    "灵山",
+    "演丰",
+    "新埠",
+    "大致坡",
+    "永兴",
+    "石山",
+    "遵谭",
+    "龙塘",
+];
+const WORDS: [&str; 16] = [
+    "鑫源", "华联", "惠民", "佳乐", "恒信", "万家", "福润", "宏达", "金海", "益民", "嘉禾", "新宇",
+    "瑞丰", "和顺", "椰风", "海韵",
+];
+const KINDS: [(&str, &str); 6] = [
+    ("购物广场有限公司", "大型商业综合体/商场"),
+    ("超市有限公司", "超市"),
+    ("农贸市场管理有限公司", "农贸市场"),
+    ("餐饮管理有限公司", "餐饮"),
+    ("石油销售有限公司", "成品油零售"),
+    ("酒店管理有限公司", "住宿"),
+];
+const DISTRICTS: [&str; 4] = ["秀英区", "龙华区", "琼山区", "美兰区"];
+
+fn code(serial: u32) -> String {
+    let head = format!("9146010{}MA{:07}", serial % 10, serial);
+    let c = anzhi_domain::validate::credit_code_check_char(&head).expect("check");
+    format!("{head}{c}")
+}
+
+/// A reproducible 10,000-row import file starting at `from`.
+fn batch(from: u32) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, (_, h, _)) in IMPORT_COLUMNS.iter().enumerate() {
+        ws.write(0, c as u16, *h).expect("header");
+    }
+    for i in 0..BATCH {
+        let n = from + i;
+        let (kind, cat) = KINDS[(n as usize) % KINDS.len()];
+        let name = format!(
+            "海口{}{}{}{}分店",
+            PLACES[(n as usize / 7) % PLACES.len()],
+            WORDS[(n as usize / 3) % WORDS.len()],
+            kind,
+            n
+        );
+        let r = i + 1;
+        let cells = [
+            name,
+            code(n),
+            DISTRICTS[(n as usize) % 4].to_string(),
+            cat.to_string(),
+            if n % 10 == 0 { "是" } else { "否" }.to_string(),
+            "在营".to_string(),
+            format!(
+                "海口市{}路{}号",
+                PLACES[(n as usize) % PLACES.len()],
+                n % 500
+            ),
+            String::new(),
+            String::new(),
+            format!("法人{}", n % 97),
+            format!("负责人{}", n % 89),
+            format!("139{:08}", n),
+            format!("安全员{}", n % 83),
+            String::new(),
+            format!("{}", 10 + n % 300),
+            format!("{}", 200 + n % 9000),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            ws.write(r, c as u16, v.as_str()).expect("cell");
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.db").display()
+    );
+    let store = Store::open(&url, FieldCipher::new(&[1u8; 32]))
+        .await
+        .expect("store");
+    store.ensure_defaults().await.expect("defaults");
+    store.seed_demo().await.expect("demo");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let state = AppState::new(
+        store.clone(),
+        ServerConfig {
+            demo: true,
+            ..Default::default()
+        },
+    );
+    tokio::spawn(anzhi_server::launch(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let me: Value = http
+        .post(format!("{base}/api/auth/login"))
+        .json(&json!({"username": "zhengfa", "password": "Anzhi@2026"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("me");
+    let csrf = me["csrf_token"].as_str().expect("csrf").to_string();
+
+    println!("enterprise registry benchmark (SQLite, release build, over HTTP)");
+    let mut first = None;
+    let mut serial = 1_000_000u32;
+    let fill = Instant::now();
+    while serial < 1_000_000 + TOTAL {
+        let file = batch(serial);
+        let t0 = Instant::now();
+        let p: Value = http
+            .post(format!(
+                "{base}/api/enterprises/import/preview?file_name=bench.xlsx"
+            ))
+            .header("X-CSRF-Token", &csrf)
+            .header("Content-Type", "application/octet-stream")
+            .body(file.clone())
+            .send()
+            .await
+            .expect("preview")
+            .json()
+            .await
+            .expect("preview json");
+        let preview = t0.elapsed();
+        assert_eq!(
+            p["valid"],
+            BATCH,
+            "{}",
+            &p.to_string()[..p.to_string().len().min(500)]
+        );
+        let t1 = Instant::now();
+        let r: Value = http
+            .post(format!("{base}/api/enterprises/import"))
+            .header("X-CSRF-Token", &csrf)
+            .json(&json!({"draft_id": p["draft_id"], "existing": "skip"}))
+            .send()
+            .await
+            .expect("import")
+            .json()
+            .await
+            .expect("import json");
+        assert_eq!(r["created"], BATCH, "{r}");
+        let import = t1.elapsed();
+        if first.is_none() {
+            first = Some((file.len(), preview, import));
+        }
+        serial += BATCH;
+    }
+    let (bytes, preview, import) = first.expect("first batch");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let import_total = ms(preview) + ms(import);
+    println!(
+        "import of {BATCH} rows ({:.0} KB .xlsx): validate+preview {:.0} ms, import {:.0} ms, total {:.0} ms (budget 2000 ms)",
+        bytes as f64 / 1024.0,
+        ms(preview),
+        ms(import),
+        import_total
+    );
+    println!(
+        "filled to {TOTAL} enterprises in {:.1} s",
+        fill.elapsed().as_secs_f64()
+    );
+
+    // Substring search: two characters from the middle of a name.
+    let mut times = Vec::with_capacity(SEARCHES);
+    for i in 0..SEARCHES + 5 {
+        let q = format!(
+            "{}{}",
+            PLACES[i % PLACES.len()].chars().last().unwrap_or('海'),
+            WORDS[(i * 7) % WORDS.len()].chars().next().unwrap_or('华')
+        );
+        let t = Instant::now();
+        let res = http
+            .get(format!("{base}/api/enterprises"))
+            .query(&[("q", q.as_str()), ("page_size", "20")])
+            .send()
+            .await
+            .expect("search");
+        assert!(res.status().is_success());
+        let v: Value = res.json().await.expect("json");
+        let _ = v["total"].as_u64();
+        if i >= 5 {
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let p50 = ms(times[times.len() / 2]);
+    let p99 = ms(times[times.len() * 99 / 100 - 1]);
+    println!(
+        "substring search over {TOTAL} (2 characters, page of 20 with total): p50 {p50:.1} ms, p99 {p99:.1} ms (budget 20 ms)"
+    );
+    let t = Instant::now();
+    let res = http
+        .get(format!("{base}/api/enterprises/export"))
+        .send()
+        .await
+        .expect("export");
+    assert!(res.status().is_success());
+    let body = res.bytes().await.expect("export body");
+    let export = ms(t.elapsed());
+    println!(
+        "export of {TOTAL} enterprises to .xlsx: {export:.0} ms, {:.1} MB (budget 5000 ms)",
+        body.len() as f64 / 1024.0 / 1024.0
+    );
+    println!(
+        "peak RSS of this process (server and client): {:.0} MB",
+        peak_rss_mb()
+    );
+    let met = import_total < 2000.0 && p99 < 20.0 && export < 5000.0;
+    println!("budgets: {}", if met { "met" } else { "MISSED" });
+    if !met {
+        std::process::exit(1);
+    }
+}
