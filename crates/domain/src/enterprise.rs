@@ -236,6 +236,15 @@ pub fn check(input: &EnterpriseInput) -> Result<EnterpriseInput, Vec<FieldError>
     })
 }
 
+/// The distinct character bigrams of a name (the search index of enterprise names).
+pub fn bigrams(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The columns of the import template, in order: (field, header, required).
 pub const IMPORT_COLUMNS: [(&str, &str, bool); 16] = [
     ("name", "企业名称", true),
@@ -1159,6 +1168,13 @@ mod tests {
         assert_eq!(item::missing_for_submit(ProfileItem::Team, &t, 0), None);
         let s = item::check(ProfileItem::Standardization, &json!({"status": "none"})).unwrap();
         assert!(item::missing_for_submit(ProfileItem::Standardization, &s, 3).is_some());
+    }
+
+    #[test]
+    fn bigrams_of_names() {
+        assert_eq!(bigrams("椰风海韵"), vec!["椰风", "海韵", "风海"]);
+        assert_eq!(bigrams("超市 超市"), vec!["市超", "超市"]);
+        assert!(bigrams("店").is_empty());
     }
 
     #[test]

@@ -126,6 +126,9 @@ fn peak_rss_mb() -> f64 {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
+    if std::env::var_os("BENCH_KEEP_DB").is_some() {
+        println!("database kept in {}", dir.path().display());
+    }
     let url = format!(
         "sqlite://{}?mode=rwc",
         dir.path().join("bench.db").display()
@@ -236,8 +239,10 @@ async fn main() {
         );
         let t = Instant::now();
         let res = http
-            .get(format!("{base}/api/enterprises"))
-            .query(&[("q", q.as_str()), ("page_size", "20")])
+            .get(format!(
+                "{base}/api/enterprises?page_size=20&q={}",
+                q.bytes().map(|b| format!("%{b:02X}")).collect::<String>()
+            ))
             .send()
             .await
             .expect("search");
@@ -273,6 +278,9 @@ async fn main() {
     );
     let met = import_total < 2000.0 && p99 < 20.0 && export < 5000.0;
     println!("budgets: {}", if met { "met" } else { "MISSED" });
+    if std::env::var_os("BENCH_KEEP_DB").is_some() {
+        let _ = dir.keep();
+    }
     if !met {
         std::process::exit(1);
     }

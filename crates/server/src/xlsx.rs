@@ -17,7 +17,10 @@ pub fn workbook(
     total: u64,
 ) -> Result<Vec<u8>, ApiError> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    // Rows go straight to a temporary file: large exports stay small in memory.
+    let ws = wb
+        .add_worksheet_with_constant_memory()
+        .map_err(|_| ApiError::internal())?;
     ws.set_name(sheet).map_err(|_| ApiError::internal())?;
     let bold = Format::new().set_bold().set_background_color("#E8EEF7");
     for (c, (h, width)) in headers.iter().enumerate() {

@@ -306,9 +306,61 @@ db_test!(registry_form_scope_and_accounts, true, |srv| {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    // Search: one character, three characters, part of the code; a rename is found at once.
+    for (q, hit) in [
+        ("便", true),
+        ("便民超", true),
+        ("民便", false),
+        (&credit_code(12)[10..], true),
+    ] {
+        let (_, l) = xy
+            .get(&format!("/api/enterprises?q={}", common::urlencode(q)))
+            .await;
+        let found = l["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == id.as_str());
+        assert_eq!(found, hit, "{q}: {l}");
+    }
+    let (s, e) = xy
+        .put(
+            &format!("/api/enterprises/{id}"),
+            json!({"name": "秀英惠万家超市", "credit_code": credit_code(12), "district_id": xiuying,
+                   "category_id": cat, "is_key": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{e}");
+    let (_, l) = xy
+        .get(&format!("/api/enterprises?q={}", common::urlencode("便民")))
+        .await;
+    assert_eq!(l["total"], 0, "the old name is gone from the index");
+    let (_, l) = xy
+        .get(&format!(
+            "/api/enterprises?q={}",
+            common::urlencode("惠万家")
+        ))
+        .await;
+    assert_eq!(l["items"][0]["id"], id.as_str());
+    // Units entered in the directory by the system admin are found too.
+    let admin = srv.login("sysadmin").await;
+    let (s, o) = admin
+        .post("/api/orgs", json!({"name": "目录登记的小卖部", "kind": "enterprise", "parent_id": xiuying, "code": credit_code(13)}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{o}");
+    let (_, l) = xy
+        .get(&format!("/api/enterprises?q={}", common::urlencode("小卖")))
+        .await;
+    assert_eq!(l["items"][0]["registered"], false, "{l}");
+
     // Meilan neither lists nor edits it.
     let ml = srv.login("meilan").await;
-    let (_, l) = ml.get("/api/enterprises?q=秀英便民").await;
+    let (_, l) = ml
+        .get(&format!(
+            "/api/enterprises?q={}",
+            common::urlencode("惠万家")
+        ))
+        .await;
     assert_eq!(l["total"], 0);
     let (s, _) = ml
         .put(&format!("/api/enterprises/{id}"), json!({"name": "改", "credit_code": credit_code(12), "district_id": meilan, "category_id": cat}))

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use anzhi_domain::crypto::mask_phone;
 use anzhi_domain::enterprise::{
-    BusinessStatus, CellProblem, DEFAULT_CATEGORIES, EnterpriseInput, check, read_row,
+    BusinessStatus, CellProblem, DEFAULT_CATEGORIES, EnterpriseInput, bigrams, check, read_row,
 };
 use anzhi_domain::scope::EnterpriseFilter;
 use anzhi_domain::{FieldError, OrgKind, Scope, Validator};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{AuditEvent, append, contains};
+use crate::audit::{AuditEvent, append};
 use crate::entity::{
-    commitment_notice, enterprise, import_draft, industry_category, org, profile_item,
+    commitment_notice, enterprise, enterprise_gram, import_draft, industry_category, org,
+    profile_item,
 };
 use crate::files::Subject;
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
@@ -62,6 +63,61 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
             .map(|n| n.enterprise_id),
         Subject::AssignmentEvent => None,
     })
+}
+
+/// Rebuilds the name bigrams of one enterprise (same transaction as the change).
+pub(crate) async fn index_name<C: ConnectionTrait>(c: &C, org_id: Uuid, name: &str) -> Result<()> {
+    enterprise_gram::Entity::delete_many()
+        .filter(enterprise_gram::Column::OrgId.eq(org_id))
+        .exec(c)
+        .await?;
+    insert_grams(c, &[(org_id, name.to_string())]).await
+}
+
+/// Adds the bigrams of new enterprises, in batches.
+pub(crate) async fn insert_grams<C: ConnectionTrait>(
+    c: &C,
+    names: &[(Uuid, String)],
+) -> Result<()> {
+    let rows: Vec<enterprise_gram::ActiveModel> = names
+        .iter()
+        .flat_map(|(id, name)| {
+            bigrams(name)
+                .into_iter()
+                .map(move |g| enterprise_gram::ActiveModel {
+                    gram: Set(g),
+                    org_id: Set(*id),
+                })
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        enterprise_gram::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Builds the name index when it is empty but enterprises exist (first start
+/// after the upgrade that added it).
+pub(crate) async fn backfill_grams<C: ConnectionTrait>(c: &C) -> Result<()> {
+    if enterprise_gram::Entity::find()
+        .limit(1)
+        .one(c)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let names: Vec<(Uuid, String)> = org::Entity::find()
+        .select_only()
+        .column(org::Column::Id)
+        .column(org::Column::Name)
+        .filter(org::Column::Kind.eq(OrgKind::Enterprise.code()))
+        .into_tuple()
+        .all(c)
+        .await?;
+    insert_grams(c, &names).await
 }
 
 /// The condition on `orgs` for the enterprises a scope sees.
@@ -394,11 +450,20 @@ impl Store {
 
     // ----- registry ------------------------------------------------------------
 
-    fn decrypt_phone(&self, stored: &Option<String>, full: bool) -> Option<String> {
-        let p = stored
-            .as_deref()
-            .and_then(|s| self.cipher().decrypt(s).ok())?;
-        Some(if full { p } else { mask_phone(&p) })
+    /// The phone in full (decrypted) or masked (kept masked, nothing to decrypt).
+    fn phone(
+        &self,
+        sealed: &Option<String>,
+        masked: &Option<String>,
+        full: bool,
+    ) -> Option<String> {
+        if full {
+            sealed
+                .as_deref()
+                .and_then(|s| self.cipher().decrypt(s).ok())
+        } else {
+            masked.clone()
+        }
     }
 
     async fn enterprise_views<C: ConnectionTrait>(
@@ -449,13 +514,17 @@ impl Store {
                     latitude: e.as_ref().and_then(|e| e.latitude),
                     legal_rep: e.as_ref().and_then(|e| e.legal_rep.clone()),
                     principal: e.as_ref().and_then(|e| e.principal.clone()),
-                    principal_phone: e
-                        .as_ref()
-                        .and_then(|e| self.decrypt_phone(&e.principal_phone, full_phones)),
+                    principal_phone: e.as_ref().and_then(|e| {
+                        self.phone(&e.principal_phone, &e.principal_phone_masked, full_phones)
+                    }),
                     safety_manager: e.as_ref().and_then(|e| e.safety_manager.clone()),
-                    safety_manager_phone: e
-                        .as_ref()
-                        .and_then(|e| self.decrypt_phone(&e.safety_manager_phone, full_phones)),
+                    safety_manager_phone: e.as_ref().and_then(|e| {
+                        self.phone(
+                            &e.safety_manager_phone,
+                            &e.safety_manager_phone_masked,
+                            full_phones,
+                        )
+                    }),
                     employees: e.as_ref().and_then(|e| e.employees),
                     floor_area: e.as_ref().and_then(|e| e.floor_area),
                     status,
@@ -479,19 +548,60 @@ impl Store {
         f: &EnterpriseFilter2,
         page: &PageReq,
     ) -> Result<Page<EnterpriseView>> {
-        let mut q = org::Entity::find().filter(org_scope(scope)?);
+        // Ids first, over the covering index (kind, name, id, code, parent_id), then
+        // the page's rows: a search over 100k names never touches the table.
+        let mut q = org::Entity::find()
+            .select_only()
+            .column(org::Column::Id)
+            .filter(org_scope(scope)?);
         if let Some(d) = f.district_id {
             q = q.filter(org::Column::ParentId.eq(d));
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            q = q.filter(
-                Condition::any()
-                    .add(Expr::col((org::Entity, org::Column::Name)).like(contains(text)))
-                    .add(
-                        Expr::col((org::Entity, org::Column::Code))
-                            .like(contains(&text.to_ascii_uppercase())),
+            let text: String = text.chars().take(100).collect();
+            let find = match self.backend() {
+                crate::Backend::Sqlite => "instr",
+                crate::Backend::Postgres => "strpos",
+            };
+            let in_name = Expr::expr(
+                Func::cust(find)
+                    .arg(Expr::col((org::Entity, org::Column::Name)))
+                    .arg(text.clone()),
+            )
+            .gt(0);
+            // Two characters or more: only the names holding the first bigram are checked.
+            let mut by_name = Condition::all().add(in_name);
+            let first: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(2)
+                .collect();
+            if first.chars().count() == 2 {
+                by_name = by_name.add(
+                    org::Column::Id.in_subquery(
+                        Query::select()
+                            .column(enterprise_gram::Column::OrgId)
+                            .from(enterprise_gram::Entity)
+                            .and_where(enterprise_gram::Column::Gram.eq(first))
+                            .to_owned(),
                     ),
-            );
+                );
+            }
+            // A credit code has only digits and capital letters.
+            q = if text.chars().all(|c| c.is_ascii_alphanumeric()) {
+                q.filter(
+                    Condition::any().add(by_name).add(
+                        Expr::expr(
+                            Func::cust(find)
+                                .arg(Expr::col((org::Entity, org::Column::Code)))
+                                .arg(text.to_ascii_uppercase()),
+                        )
+                        .gt(0),
+                    ),
+                )
+            } else {
+                q.filter(by_name)
+            };
         }
         let mut sub = Condition::all();
         let mut need_sub = false;
@@ -518,7 +628,7 @@ impl Store {
                 ),
             );
         }
-        let total = q.clone().count(self.r()).await?;
+        let counter = q.clone();
         q = match page.sort_key() {
             Some(("credit_code", desc)) => {
                 if desc {
@@ -538,11 +648,26 @@ impl Store {
             _ => q.order_by_asc(org::Column::Name),
         }
         .order_by_asc(org::Column::Id);
-        let orgs = q
-            .offset(page.offset())
-            .limit(page.page_size)
-            .all(self.r())
-            .await?;
+        // The page and the total run side by side on two read connections.
+        let (ids, total) = tokio::join!(
+            q.offset(page.offset())
+                .limit(page.page_size)
+                .into_tuple::<Uuid>()
+                .all(self.r()),
+            counter.count(self.r())
+        );
+        let (ids, total) = (ids?, total?);
+        let mut by_id: HashMap<Uuid, org::Model> = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            for o in org::Entity::find()
+                .filter(org::Column::Id.is_in(chunk.to_vec()))
+                .all(self.r())
+                .await?
+            {
+                by_id.insert(o.id, o);
+            }
+        }
+        let orgs: Vec<org::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
         let items = self.enterprise_views(self.r(), orgs, false).await?;
         Ok(Page {
             items,
@@ -638,11 +763,13 @@ impl Store {
                 .principal_phone
                 .as_deref()
                 .map(|p| self.cipher().encrypt(p))),
+            principal_phone_masked: Set(i.principal_phone.as_deref().map(mask_phone)),
             safety_manager: Set(i.safety_manager.clone()),
             safety_manager_phone: Set(i
                 .safety_manager_phone
                 .as_deref()
                 .map(|p| self.cipher().encrypt(p))),
+            safety_manager_phone_masked: Set(i.safety_manager_phone.as_deref().map(mask_phone)),
             employees: Set(i.employees),
             floor_area: Set(i.floor_area),
             status: Set(i.status.unwrap_or(BusinessStatus::Operating).code().into()),
@@ -688,6 +815,7 @@ impl Store {
         .insert(&txn)
         .await?;
         self.registry_row(id, &i, 0, now).insert(&txn).await?;
+        index_name(&txn, id, &i.name).await?;
         append(
             &txn,
             actor,
@@ -728,6 +856,7 @@ impl Store {
         am.parent_id = Set(i.district_id);
         am.updated_at = Set(now);
         am.update(&txn).await?;
+        index_name(&txn, id, &i.name).await?;
         let row = self.registry_row(
             id,
             &i,
@@ -963,6 +1092,7 @@ impl Store {
                         .one(&txn)
                         .await?
                         .map(|e| e.profile_score);
+                    index_name(&txn, *id, &rec.name).await?;
                     let row = self.registry_row(*id, rec, score.unwrap_or(0), now);
                     if score.is_some() {
                         row.update(&txn).await?;
@@ -991,6 +1121,16 @@ impl Store {
         for chunk in new_orgs.chunks(300) {
             org::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
         }
+        let names: Vec<(Uuid, String)> = new_orgs
+            .iter()
+            .filter_map(|o| match (&o.id, &o.name) {
+                (sea_orm::ActiveValue::Set(id), sea_orm::ActiveValue::Set(n)) => {
+                    Some((*id, n.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        insert_grams(&txn, &names).await?;
         for chunk in new_rows.chunks(300) {
             enterprise::Entity::insert_many(chunk.to_vec())
                 .exec(&txn)

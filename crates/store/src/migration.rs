@@ -753,8 +753,10 @@ mod m0005_enterprises {
                     .col(string_len_null("legal_rep", 50))
                     .col(string_len_null("principal", 50))
                     .col(text_null("principal_phone"))
+                    .col(string_len_null("principal_phone_masked", 20))
                     .col(string_len_null("safety_manager", 50))
                     .col(text_null("safety_manager_phone"))
+                    .col(string_len_null("safety_manager_phone_masked", 20))
                     .col(big_integer_null("employees"))
                     .col(double_null("floor_area"))
                     .col(string_len("status", 16))
@@ -783,8 +785,14 @@ mod m0005_enterprises {
                 false,
             ))
             .await?;
-            m.create_index(index("orgs", "ix_orgs_kind_name", &["kind", "name"], false))
-                .await?;
+            // Covers the enterprise list and its substring search (no table access).
+            m.create_index(index(
+                "orgs",
+                "ix_orgs_kind_name",
+                &["kind", "name", "id", "code", "parent_id"],
+                false,
+            ))
+            .await?;
             m.create_table(
                 Table::create()
                     .table("profile_items")
@@ -850,6 +858,31 @@ mod m0005_enterprises {
                 "ux_commitment_notices_period",
                 &["enterprise_id", "period", "period_start"],
                 true,
+            ))
+            .await?;
+            // Character bigrams of enterprise names: a substring search of two or more
+            // characters looks its first bigram up instead of scanning every name.
+            m.create_table(
+                Table::create()
+                    .table("enterprise_grams")
+                    .col(string_len("gram", 8))
+                    .col(uuid("org_id"))
+                    .primary_key(Index::create().col("gram").col("org_id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enterprise_grams_org")
+                            .from("enterprise_grams", "org_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "enterprise_grams",
+                "ix_enterprise_grams_org",
+                &["org_id"],
+                false,
             ))
             .await?;
             m.create_table(

@@ -482,6 +482,9 @@ impl Store {
         .insert(&txn)
         .await?;
         insert_aliases(&txn, id, &input.aliases).await?;
+        if input.kind == OrgKind::Enterprise {
+            crate::enterprises::index_name(&txn, id, &input.name).await?;
+        }
         let view = self
             .views(
                 &txn,
@@ -526,6 +529,9 @@ impl Store {
         am.sort_order = Set(input.sort_order);
         am.updated_at = Set(crate::now());
         am.update(&txn).await?;
+        if input.kind == OrgKind::Enterprise {
+            crate::enterprises::index_name(&txn, id, &input.name).await?;
+        }
         org_alias::Entity::delete_many()
             .filter(org_alias::Column::OrgId.eq(id))
             .exec(&txn)

@@ -1,6 +1,7 @@
 //! First-start defaults (the bureau's directory and groups, the first admin)
 //! and the demo data of `--demo`.
 
+use anzhi_domain::crypto::mask_phone;
 use anzhi_domain::password::{generate_password, hash_password};
 use anzhi_domain::validate::credit_code_check_char;
 use anzhi_domain::{GroupRule, OrgKind, Role};
@@ -83,6 +84,9 @@ async fn insert_org<C: sea_orm::ConnectionTrait>(
     }
     .insert(c)
     .await?;
+    if kind == OrgKind::Enterprise {
+        crate::enterprises::index_name(c, id, name).await?;
+    }
     for a in aliases {
         org_alias::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -101,6 +105,7 @@ impl Store {
     pub async fn ensure_defaults(&self) -> Result<bool> {
         let txn = self.tx().await?;
         Self::ensure_categories(&txn).await?;
+        crate::enterprises::backfill_grams(&txn).await?;
         if org::Entity::find().count(&txn).await? > 0 {
             txn.commit().await?;
             return Ok(false);
@@ -333,8 +338,10 @@ impl Store {
                     legal_rep: Set(Some(format!("{}总", ["王", "李", "张", "刘", "陈"][ki]))),
                     principal: Set(Some(format!("{}经理", ["周", "吴", "郑", "冯", "蒋"][di]))),
                     principal_phone: Set(Some(self.cipher().encrypt(&phone))),
+                    principal_phone_masked: Set(Some(mask_phone(&phone))),
                     safety_manager: Set(Some("安全员".into())),
                     safety_manager_phone: Set(None),
+                    safety_manager_phone_masked: Set(None),
                     employees: Set(Some(20 + 15 * i64::from(serial))),
                     floor_area: Set(Some(1000.0 + 250.0 * f64::from(serial))),
                     status: Set("operating".into()),

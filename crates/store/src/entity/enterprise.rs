@@ -14,9 +14,12 @@ pub struct Model {
     pub principal: Option<String>,
     /// SM4-encrypted.
     pub principal_phone: Option<String>,
+    /// `138****1234`, for lists (no decryption needed).
+    pub principal_phone_masked: Option<String>,
     pub safety_manager: Option<String>,
     /// SM4-encrypted.
     pub safety_manager_phone: Option<String>,
+    pub safety_manager_phone_masked: Option<String>,
     pub employees: Option<i64>,
     pub floor_area: Option<f64>,
     pub status: String,

@@ -10,6 +10,7 @@ pub mod campaign_draft;
 pub mod commitment_notice;
 pub mod delivery;
 pub mod enterprise;
+pub mod enterprise_gram;
 pub mod file;
 pub mod import_draft;
 pub mod industry_category;
