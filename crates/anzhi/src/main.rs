@@ -151,6 +151,7 @@ async fn run(cli: Cli) -> Result<()> {
             if store.ensure_defaults().await? {
                 tracing::info!("created the default org directory");
             }
+            store.analyze().await?;
             let initial = std::env::var("ANZHI_INITIAL_ADMIN_PASSWORD")
                 .ok()
                 .filter(|s| !s.is_empty());

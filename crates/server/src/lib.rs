@@ -140,6 +140,9 @@ pub async fn launch(
             if let Err(e) = files::sweep_stale(&store, &file_storage).await {
                 tracing::warn!(error = %e, "sweeping stale uploads failed");
             }
+            if let Err(e) = store.optimize().await {
+                tracing::warn!(error = %e, "refreshing planner statistics failed");
+            }
         }
     });
     let reminder = state.config.reminder_interval.map(|every| {
@@ -167,6 +170,12 @@ pub async fn launch(
         })
     });
     let app = app(state);
+    // Small JSON answers go out at once (no Nagle delay against delayed ACKs).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::trace!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     let res = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -474,7 +474,7 @@ impl Store {
     ) -> Result<Vec<EnterpriseView>> {
         let ids: Vec<Uuid> = orgs.iter().map(|o| o.id).collect();
         let mut rows: HashMap<Uuid, enterprise::Model> = HashMap::new();
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(5000) {
             for e in enterprise::Entity::find()
                 .filter(enterprise::Column::OrgId.is_in(chunk.to_vec()))
                 .all(c)
@@ -550,6 +550,7 @@ impl Store {
     ) -> Result<Page<EnterpriseView>> {
         // Ids first, over the covering index (kind, name, id, code, parent_id), then
         // the page's rows: a search over 100k names never touches the table.
+        let mut few_candidates = false;
         let mut q = org::Entity::find()
             .select_only()
             .column(org::Column::Id)
@@ -569,26 +570,26 @@ impl Store {
                     .arg(text.clone()),
             )
             .gt(0);
-            // Two characters or more: only the names holding the first bigram are checked.
+            // Two characters or more: when one of the query's bigrams is rare, only the
+            // names holding it are checked; a common one (say 海口) is cheaper to find
+            // by walking the names in order, which stops at the end of the page.
             let mut by_name = Condition::all().add(in_name);
-            let first: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(2)
-                .collect();
-            if first.chars().count() == 2 {
+            if let Some(gram) = self.rarest_gram(&text).await? {
+                few_candidates = true;
                 by_name = by_name.add(
                     org::Column::Id.in_subquery(
                         Query::select()
                             .column(enterprise_gram::Column::OrgId)
                             .from(enterprise_gram::Entity)
-                            .and_where(enterprise_gram::Column::Gram.eq(first))
+                            .and_where(enterprise_gram::Column::Gram.eq(gram))
                             .to_owned(),
                     ),
                 );
             }
             // A credit code has only digits and capital letters.
             q = if text.chars().all(|c| c.is_ascii_alphanumeric()) {
+                // Codes are searched by walking them all.
+                few_candidates = false;
                 q.filter(
                     Condition::any().add(by_name).add(
                         Expr::expr(
@@ -648,17 +649,29 @@ impl Store {
             _ => q.order_by_asc(org::Column::Name),
         }
         .order_by_asc(org::Column::Id);
-        // The page and the total run side by side on two read connections.
-        let (ids, total) = tokio::join!(
-            q.offset(page.offset())
-                .limit(page.page_size)
-                .into_tuple::<Uuid>()
-                .all(self.r()),
-            counter.count(self.r())
-        );
-        let (ids, total) = (ids?, total?);
+        let (ids, total) = if few_candidates {
+            // At most a few thousand candidates: one pass gives the page and the total.
+            let all: Vec<Uuid> = q.into_tuple::<Uuid>().all(self.r()).await?;
+            let total = all.len() as u64;
+            let ids = all
+                .into_iter()
+                .skip(page.offset() as usize)
+                .take(page.page_size as usize)
+                .collect();
+            (ids, total)
+        } else {
+            // The page and the total side by side on two read connections.
+            let (ids, total) = tokio::join!(
+                q.offset(page.offset())
+                    .limit(page.page_size)
+                    .into_tuple::<Uuid>()
+                    .all(self.r()),
+                counter.count(self.r())
+            );
+            (ids?, total?)
+        };
         let mut by_id: HashMap<Uuid, org::Model> = HashMap::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(5000) {
             for o in org::Entity::find()
                 .filter(org::Column::Id.is_in(chunk.to_vec()))
                 .all(self.r())
@@ -675,6 +688,24 @@ impl Store {
             page: page.page,
             page_size: page.page_size,
         })
+    }
+
+    /// The query's least frequent bigram (of its first four), if it is rare enough
+    /// that looking names up by it beats walking them all.
+    async fn rarest_gram(&self, text: &str) -> Result<Option<String>> {
+        const RARE: u64 = 5_000;
+        let mut best: Option<(u64, String)> = None;
+        for g in bigrams(text).into_iter().take(4) {
+            let n = enterprise_gram::Entity::find()
+                .filter(enterprise_gram::Column::Gram.eq(g.clone()))
+                .limit(RARE + 1)
+                .count(self.r())
+                .await?;
+            if best.as_ref().is_none_or(|(m, _)| n < *m) {
+                best = Some((n, g));
+            }
+        }
+        Ok(best.filter(|(n, _)| *n <= RARE).map(|(_, g)| g))
     }
 
     pub async fn get_enterprise(&self, scope: Scope, id: Uuid) -> Result<EnterpriseView> {
@@ -1147,6 +1178,9 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
+        if report.created + report.updated >= 1000 {
+            self.analyze().await?;
+        }
         Ok(report)
     }
 }

@@ -197,6 +197,29 @@ impl Store {
     }
 
     /// Checks the database answers.
+    /// Refreshes the query planner's statistics (SQLite: `ANALYZE`; PostgreSQL keeps
+    /// its own by autovacuum). Run at start and after large imports: without them
+    /// SQLite scans all names for a search instead of looking up the bigram index.
+    pub async fn analyze(&self) -> Result<()> {
+        use sea_orm::ConnectionTrait;
+        if self.inner.backend == Backend::Sqlite {
+            self.inner.write.execute_unprepared("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
+    /// Lets SQLite refresh statistics that have gone stale (cheap; run periodically).
+    pub async fn optimize(&self) -> Result<()> {
+        use sea_orm::ConnectionTrait;
+        if self.inner.backend == Backend::Sqlite {
+            self.inner
+                .write
+                .execute_unprepared("PRAGMA optimize")
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn ping(&self) -> Result<()> {
         self.inner.read.ping().await?;
         Ok(())
