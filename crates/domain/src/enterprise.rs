@@ -1170,6 +1170,24 @@ mod tests {
         assert!(item::missing_for_submit(ProfileItem::Standardization, &s, 3).is_some());
     }
 
+    proptest::proptest! {
+        /// Any cells: a checked record or problems that name a column, never a panic.
+        #[test]
+        fn import_rows_never_panic(cells in proptest::collection::vec(".{0,40}", 0..20), row in 2u32..100_000) {
+            let (d, c) = lookups();
+            match read_row(row, &cells, &d, &c) {
+                Ok(r) => {
+                    proptest::prop_assert!(crate::validate::is_credit_code(&r.credit_code));
+                    proptest::prop_assert!(r.district_id.is_some() && r.category_id.is_some());
+                }
+                Err(p) => {
+                    proptest::prop_assert!(!p.is_empty());
+                    proptest::prop_assert!(p.iter().all(|x| x.row == row && !x.column.is_empty() && !x.message.is_empty()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn bigrams_of_names() {
         assert_eq!(bigrams("椰风海韵"), vec!["椰风", "海韵", "风海"]);
