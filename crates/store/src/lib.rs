@@ -204,6 +204,12 @@ impl Store {
         use sea_orm::ConnectionTrait;
         if self.inner.backend == Backend::Sqlite {
             self.inner.write.execute_unprepared("ANALYZE").await?;
+            // Fold the write-ahead log back into the database after a large write,
+            // so reads do not wade through it (never waits for readers).
+            self.inner
+                .write
+                .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+                .await?;
         }
         Ok(())
     }
