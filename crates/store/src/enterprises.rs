@@ -408,12 +408,11 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(self
-            .list_categories()
+        self.list_categories()
             .await?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or(StoreError::NotFound)?)
+            .ok_or(StoreError::NotFound)
     }
 
     pub async fn delete_category(&self, actor: &Actor, id: Uuid) -> Result<()> {

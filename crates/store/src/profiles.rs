@@ -835,8 +835,9 @@ impl Store {
         for (e, i) in approved {
             approved_of.entry(e).or_default().push(i);
         }
-        let mut groups: HashMap<Option<Uuid>, (u64, i64, u64, HashMap<String, u64>)> =
-            HashMap::new();
+        // Per group: (enterprises, sum of scores, complete, approved per item).
+        type Tally = (u64, i64, u64, HashMap<String, u64>);
+        let mut groups: HashMap<Option<Uuid>, Tally> = HashMap::new();
         for (id, district) in &ents {
             let (cat, score) = regs.get(id).copied().unwrap_or((None, 0));
             let key = if by_category { cat } else { *district };

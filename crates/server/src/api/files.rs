@@ -142,13 +142,13 @@ pub async fn download(
     let viewable = meta.brief.content_type.starts_with("image/")
         || meta.brief.content_type == "application/pdf";
     let h = res.headers_mut();
-    if q.inline.unwrap_or(false) && viewable {
-        if let Some(v) = h.get(header::CONTENT_DISPOSITION).cloned()
-            && let Ok(s) = v.to_str()
-            && let Ok(v) = HeaderValue::from_str(&s.replacen("attachment", "inline", 1))
-        {
-            h.insert(header::CONTENT_DISPOSITION, v);
-        }
+    if q.inline.unwrap_or(false)
+        && viewable
+        && let Some(v) = h.get(header::CONTENT_DISPOSITION).cloned()
+        && let Ok(s) = v.to_str()
+        && let Ok(v) = HeaderValue::from_str(&s.replacen("attachment", "inline", 1))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
