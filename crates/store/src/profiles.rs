@@ -245,6 +245,19 @@ impl Store {
         })
     }
 
+    /// An enterprise's row for one item, if filled in.
+    async fn find_item<C: ConnectionTrait>(
+        c: &C,
+        enterprise_id: Uuid,
+        it: ProfileItem,
+    ) -> Result<Option<profile_item::Model>> {
+        Ok(profile_item::Entity::find()
+            .filter(profile_item::Column::EnterpriseId.eq(enterprise_id))
+            .filter(profile_item::Column::Item.eq(it.code()))
+            .one(c)
+            .await?)
+    }
+
     async fn one_item_view<C: ConnectionTrait>(
         &self,
         c: &C,
@@ -252,11 +265,7 @@ impl Store {
         enterprise_id: Uuid,
         it: ProfileItem,
     ) -> Result<ProfileItemView> {
-        let row = profile_item::Entity::find()
-            .filter(profile_item::Column::EnterpriseId.eq(enterprise_id))
-            .filter(profile_item::Column::Item.eq(it.code()))
-            .one(c)
-            .await?;
+        let row = Self::find_item(c, enterprise_id, it).await?;
         let files = match &row {
             Some(r) => crate::files::attachments_of(c, Subject::ProfileItem, [r.id])
                 .await?
@@ -330,12 +339,23 @@ impl Store {
         let txn = self.tx().await?;
         self.visible_enterprise(&txn, actor.scope, id).await?;
         Self::require_own(actor, id)?;
+        self.save_item_in(&txn, actor, id, it, input).await?;
+        let view = self.one_item_view(&txn, actor, id, it).await?;
+        txn.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves an item inside the caller's transaction (scope already checked).
+    async fn save_item_in(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        actor: &Actor,
+        id: Uuid,
+        it: ProfileItem,
+        input: &ProfileItemInput,
+    ) -> Result<()> {
         let mut data = item::check(it, &input.data).map_err(StoreError::Invalid)?;
-        let row = profile_item::Entity::find()
-            .filter(profile_item::Column::EnterpriseId.eq(id))
-            .filter(profile_item::Column::Item.eq(it.code()))
-            .one(&txn)
-            .await?;
+        let row = Self::find_item(txn, id, it).await?;
         let state = row
             .as_ref()
             .and_then(|r| ReviewState::from_code(&r.state))
@@ -365,7 +385,7 @@ impl Store {
             None
         };
         let now = crate::now();
-        let name = crate::campaigns::display_name(&txn, actor).await?;
+        let name = crate::campaigns::display_name(txn, actor).await?;
         let stored = self.seal_phones(it, data.clone()).to_string();
         let row_id = match row {
             Some(r) => {
@@ -376,7 +396,7 @@ impl Store {
                 am.updated_by_name = Set(name);
                 am.updated_at = Set(now);
                 am.expires_on = Set(expires_on);
-                am.update(&txn).await?;
+                am.update(txn).await?;
                 rid
             }
             None => {
@@ -395,7 +415,7 @@ impl Store {
                     review_comment: Set(None),
                     expires_on: Set(expires_on),
                 }
-                .insert(&txn)
+                .insert(txn)
                 .await?;
                 rid
             }
@@ -411,11 +431,11 @@ impl Store {
                 .filter(file::Column::SubjectKind.eq(Subject::ProfileItem.code()))
                 .filter(file::Column::SubjectId.eq(row_id))
                 .filter(file::Column::Id.is_in(input.remove_attachments.clone()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
         let added = crate::files::attach(
-            &txn,
+            txn,
             actor,
             &input.attachments,
             Subject::ProfileItem,
@@ -423,7 +443,7 @@ impl Store {
             "attachments",
         )
         .await?;
-        Self::refresh_score(&txn, id).await?;
+        Self::refresh_score(txn, id).await?;
         let mut audit_data = data.clone();
         if it == ProfileItem::Team
             && let Some(ms) = audit_data.get_mut("members").and_then(Value::as_array_mut)
@@ -435,7 +455,7 @@ impl Store {
             }
         }
         append(
-            &txn,
+            txn,
             actor,
             AuditEvent::new("profile.save")
                 .object("enterprise", id)
@@ -447,9 +467,7 @@ impl Store {
                 })),
         )
         .await?;
-        let view = self.one_item_view(&txn, actor, id, it).await?;
-        txn.commit().await?;
-        Ok(view)
+        Ok(())
     }
 
     /// The principal responsible person's in-app annual commitment: the text is kept
@@ -461,10 +479,11 @@ impl Store {
         year: i32,
         text: &str,
     ) -> Result<ProfileItemView> {
-        let o = self.visible_enterprise(self.r(), actor.scope, id).await?;
+        let txn = self.tx().await?;
+        let o = self.visible_enterprise(&txn, actor.scope, id).await?;
         Self::require_own(actor, id)?;
         let principal = enterprise::Entity::find_by_id(id)
-            .one(self.r())
+            .one(&txn)
             .await?
             .and_then(|e| e.principal);
         let text = if text.trim().is_empty() {
@@ -476,14 +495,10 @@ impl Store {
             data: json!({"year": year, "mode": "in_app", "text": text}),
             ..Default::default()
         };
-        self.save_profile_item(actor, id, ProfileItem::Commitment, &input)
+        // Saved and confirmed in one transaction (the save clears any earlier confirmation).
+        self.save_item_in(&txn, actor, id, ProfileItem::Commitment, &input)
             .await?;
-        // Record the confirmation (the save above cleared any earlier one).
-        let txn = self.tx().await?;
-        let row = profile_item::Entity::find()
-            .filter(profile_item::Column::EnterpriseId.eq(id))
-            .filter(profile_item::Column::Item.eq(ProfileItem::Commitment.code()))
-            .one(&txn)
+        let row = Self::find_item(&txn, id, ProfileItem::Commitment)
             .await?
             .ok_or(StoreError::NotFound)?;
         let mut data: Value = serde_json::from_str(&row.data).unwrap_or(json!({}));
@@ -545,11 +560,7 @@ impl Store {
         };
         v.into_result().map_err(StoreError::Invalid)?;
         let view = self.one_item_view(&txn, actor, id, it).await?;
-        let row = profile_item::Entity::find()
-            .filter(profile_item::Column::EnterpriseId.eq(id))
-            .filter(profile_item::Column::Item.eq(it.code()))
-            .one(&txn)
-            .await?;
+        let row = Self::find_item(&txn, id, it).await?;
         let Some(row) = row else {
             return Err(StoreError::Conflict(format!("{}尚未填报", it.label())));
         };
