@@ -266,7 +266,6 @@ impl Store {
     }
 
     pub async fn list_categories(&self) -> Result<Vec<Category>> {
-        Self::ensure_categories(self.r()).await.ok();
         let counts: HashMap<Uuid, i64> = enterprise::Entity::find()
             .select_only()
             .column(enterprise::Column::CategoryId)
@@ -919,7 +918,6 @@ impl Store {
         &self,
         scope: Scope,
     ) -> Result<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
-        Self::ensure_categories(self.r()).await.ok();
         lookups(self.r(), scope).await
     }
 
@@ -986,7 +984,6 @@ impl Store {
                 "只有局科室和区商务局人员可以导入企业".into(),
             ));
         }
-        Self::ensure_categories(c).await?;
         let (districts, cats) = lookups(c, actor.scope).await?;
         let mut district_names: HashMap<String, Uuid> = HashMap::new();
         for (id, name) in &districts {
