@@ -5,7 +5,7 @@ CARGO ?= cargo
 LISTEN ?= 127.0.0.1:8080
 DATA_DIR ?= ./data
 
-.PHONY: run test web web-deps build release test-rust test-web test-e2e lint deps pg-test fmt clippy
+.PHONY: run test web web-deps build release test-rust test-web test-e2e lint deps pg-test fmt clippy fuzz
 
 ## run: build the web app and the server, start it on the embedded database with demo data
 run: web
@@ -17,7 +17,8 @@ test: deps web
 	@source scripts/pg-test-env.sh && \
 	  $(MAKE) --no-print-directory test-rust && \
 	  $(MAKE) --no-print-directory test-web && \
-	  $(MAKE) --no-print-directory test-e2e
+	  $(MAKE) --no-print-directory test-e2e && \
+	  $(MAKE) --no-print-directory fuzz
 
 web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
@@ -48,6 +49,10 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 test-e2e: e2e/node_modules/.package-lock.json
 	$(CARGO) build -p anzhi
 	cd e2e && npm test
+
+## fuzz: the parsers of uploaded files, 30 s each (needs nightly; skipped without it)
+fuzz:
+	scripts/fuzz.sh
 
 ## deps: Debian packages the tests need (Chromium, a CJK font, PostgreSQL), installed when missing
 deps:

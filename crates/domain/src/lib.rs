@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod crypto;
 pub mod enterprise;
 pub mod files;
+pub mod hazard;
 pub mod org;
 pub mod password;
 pub mod reminder;

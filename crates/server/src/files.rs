@@ -90,10 +90,12 @@ pub async fn sweep_stale(store: &anzhi_store::Store, files: &FileStorage) -> any
     let before = chrono::Utc::now() - chrono::Duration::hours(24);
     let stale = store.stale_uploads(before).await?;
     let mut gone = Vec::new();
-    for (id, key) in stale {
-        if let Err(e) = files.delete(&key).await {
-            tracing::warn!(error = %e, "removing a stale upload failed");
-            continue;
+    'files: for (id, keys) in stale {
+        for key in keys {
+            if let Err(e) = files.delete(&key).await {
+                tracing::warn!(error = %e, "removing a stale upload failed");
+                continue 'files;
+            }
         }
         gone.push(id);
     }

@@ -9,6 +9,9 @@ use crate::error::ApiError;
 /// Most rows one export holds; the sheet says when the list was longer.
 pub const MAX_EXPORT_ROWS: u64 = 50_000;
 
+/// Most rows of an enterprise registry export (a province's registry in one file).
+pub const MAX_ENTERPRISE_ROWS: u64 = 200_000;
+
 /// Builds a one-sheet workbook: a bold header row, frozen, with column widths.
 pub fn workbook(
     sheet: &str,
@@ -16,37 +19,75 @@ pub fn workbook(
     rows: &[Vec<String>],
     total: u64,
 ) -> Result<Vec<u8>, ApiError> {
-    let mut wb = Workbook::new();
-    // Rows go straight to a temporary file: large exports stay small in memory.
-    let ws = wb
-        .add_worksheet_with_constant_memory()
-        .map_err(|_| ApiError::internal())?;
-    ws.set_name(sheet).map_err(|_| ApiError::internal())?;
-    let bold = Format::new().set_bold().set_background_color("#E8EEF7");
-    for (c, (h, width)) in headers.iter().enumerate() {
-        ws.write_with_format(0, c as u16, *h, &bold)
-            .map_err(|_| ApiError::internal())?;
-        ws.set_column_width(c as u16, *width)
-            .map_err(|_| ApiError::internal())?;
+    let mut s = Sheet::new(sheet, headers)?;
+    for row in rows {
+        s.push(row)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write(r as u32 + 1, c as u16, v.as_str())
+    s.finish(total)
+}
+
+/// A one-sheet workbook written row by row: a bold header row, frozen, with column
+/// widths. Rows go straight to a temporary file (constant memory), so a large export
+/// stays small in memory; empty cells are left out.
+pub struct Sheet {
+    wb: Workbook,
+    rows: u32,
+}
+
+impl Sheet {
+    pub fn new(sheet: &str, headers: &[(&str, f64)]) -> Result<Sheet, ApiError> {
+        let mut wb = Workbook::new();
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(|_| ApiError::internal())?;
+        ws.set_name(sheet).map_err(|_| ApiError::internal())?;
+        let bold = Format::new().set_bold().set_background_color("#E8EEF7");
+        for (c, (h, width)) in headers.iter().enumerate() {
+            ws.write_with_format(0, c as u16, *h, &bold)
+                .map_err(|_| ApiError::internal())?;
+            ws.set_column_width(c as u16, *width)
                 .map_err(|_| ApiError::internal())?;
         }
+        ws.set_freeze_panes(1, 0)
+            .map_err(|_| ApiError::internal())?;
+        Ok(Sheet { wb, rows: 0 })
     }
-    if total > rows.len() as u64 {
-        let r = rows.len() as u32 + 2;
-        ws.write(
-            r,
-            0,
-            format!("共 {total} 条，仅导出前 {} 条，请缩小筛选范围", rows.len()),
-        )
-        .map_err(|_| ApiError::internal())?;
+
+    /// Appends one row of text cells.
+    pub fn push<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), ApiError> {
+        self.rows += 1;
+        let ws = self
+            .wb
+            .worksheet_from_index(0)
+            .map_err(|_| ApiError::internal())?;
+        for (c, v) in cells.iter().enumerate() {
+            let v = v.as_ref();
+            if !v.is_empty() {
+                ws.write(self.rows, c as u16, v)
+                    .map_err(|_| ApiError::internal())?;
+            }
+        }
+        Ok(())
     }
-    ws.set_freeze_panes(1, 0)
-        .map_err(|_| ApiError::internal())?;
-    wb.save_to_buffer().map_err(|_| ApiError::internal())
+
+    /// The workbook's bytes; when the list held more than was written (`total`), a
+    /// line under the rows says so.
+    pub fn finish(mut self, total: u64) -> Result<Vec<u8>, ApiError> {
+        let written = self.rows;
+        if total > written as u64 {
+            let ws = self
+                .wb
+                .worksheet_from_index(0)
+                .map_err(|_| ApiError::internal())?;
+            ws.write(
+                written + 2,
+                0,
+                format!("共 {total} 条，仅导出前 {written} 条，请缩小筛选范围"),
+            )
+            .map_err(|_| ApiError::internal())?;
+        }
+        self.wb.save_to_buffer().map_err(|_| ApiError::internal())
+    }
 }
 
 /// An `.xlsx` attachment.

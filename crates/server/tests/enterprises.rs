@@ -306,6 +306,17 @@ db_test!(registry_form_scope_and_accounts, true, |srv| {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    // The export holds the filtered rows, phones masked, read back by header.
+    let bytes = res.bytes().await.unwrap();
+    let rows = anzhi_server::api::enterprises::read_rows(&bytes).unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|(_, r)| r[4] == "是"), "{rows:?}");
+    let mine = rows
+        .iter()
+        .find(|(_, r)| r[1] == credit_code(12))
+        .expect("the key enterprise is exported");
+    assert_eq!(mine.1[2], "秀英区商务局");
+    assert!(mine.1[13].contains("****"), "phone masked: {:?}", mine.1);
     // Search: one character, three characters, part of the code; a rename is found at once.
     for (q, hit) in [
         ("便", true),

@@ -8,13 +8,14 @@ use anzhi_domain::crypto::mask_phone;
 use anzhi_domain::enterprise::{
     BusinessStatus, CellProblem, DEFAULT_CATEGORIES, EnterpriseInput, bigrams, check, read_row,
 };
+use anzhi_domain::hazard::CheckPeriod;
 use anzhi_domain::scope::EnterpriseFilter;
 use anzhi_domain::{FieldError, OrgKind, Scope, Validator};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -120,6 +121,13 @@ pub(crate) async fn backfill_grams<C: ConnectionTrait>(c: &C) -> Result<()> {
     insert_grams(c, &names).await
 }
 
+/// A category's self-check period (monthly when not set).
+pub(crate) fn check_period(code: &Option<String>) -> CheckPeriod {
+    code.as_deref()
+        .and_then(CheckPeriod::from_code)
+        .unwrap_or(CheckPeriod::Monthly)
+}
+
 /// The condition on `orgs` for the enterprises a scope sees.
 fn org_scope(scope: Scope) -> Result<Condition> {
     if matches!(scope, Scope::Admin(_) | Scope::Agency(_)) {
@@ -148,6 +156,9 @@ pub struct Category {
     pub name: String,
     /// daily / weekly / monthly, or null: how often its enterprises post a commitment notice.
     pub notice_period: Option<String>,
+    /// none / weekly / monthly / quarterly: how often its enterprises record a
+    /// self-check (自查).
+    pub self_check_period: CheckPeriod,
     pub sort_order: i32,
     /// Enterprises registered in this category.
     pub enterprise_count: u64,
@@ -159,6 +170,9 @@ pub struct CategoryInput {
     pub name: String,
     #[serde(default)]
     pub notice_period: Option<String>,
+    /// Monthly when absent.
+    #[serde(default)]
+    pub self_check_period: Option<CheckPeriod>,
     #[serde(default)]
     pub sort_order: i32,
 }
@@ -256,6 +270,7 @@ impl Store {
                     }
                     _ => Some("monthly".into()),
                 }),
+                self_check_period: Set(None),
                 sort_order: Set(i as i32 + 1),
                 created_at: Set(now),
             }
@@ -288,6 +303,7 @@ impl Store {
                 id: c.id,
                 name: c.name,
                 notice_period: c.notice_period,
+                self_check_period: check_period(&c.self_check_period),
                 sort_order: c.sort_order,
             })
             .collect())
@@ -342,6 +358,7 @@ impl Store {
             id: Set(Uuid::now_v7()),
             name: Set(name),
             notice_period: Set(period),
+            self_check_period: Set(input.self_check_period.map(|p| p.code().to_string())),
             sort_order: Set(input.sort_order),
             created_at: Set(crate::now()),
         }
@@ -352,7 +369,7 @@ impl Store {
             actor,
             AuditEvent::new("category.create")
                 .object("industry_category", m.id)
-                .after(json!({"name": m.name, "notice_period": m.notice_period})),
+                .after(json!({"name": m.name, "notice_period": m.notice_period, "self_check_period": m.self_check_period})),
         )
         .await?;
         txn.commit().await?;
@@ -360,6 +377,7 @@ impl Store {
             id: m.id,
             name: m.name,
             notice_period: m.notice_period,
+            self_check_period: check_period(&m.self_check_period),
             sort_order: m.sort_order,
             enterprise_count: 0,
         })
@@ -391,10 +409,11 @@ impl Store {
                 format!("行业类别“{name}”已存在"),
             ));
         }
-        let before = json!({"name": m.name, "notice_period": m.notice_period});
+        let before = json!({"name": m.name, "notice_period": m.notice_period, "self_check_period": m.self_check_period});
         let mut am: industry_category::ActiveModel = m.into();
         am.name = Set(name);
         am.notice_period = Set(period);
+        am.self_check_period = Set(input.self_check_period.map(|p| p.code().to_string()));
         am.sort_order = Set(input.sort_order);
         let m = am.update(&txn).await?;
         append(
@@ -403,7 +422,7 @@ impl Store {
             AuditEvent::new("category.update")
                 .object("industry_category", id)
                 .before(before)
-                .after(json!({"name": m.name, "notice_period": m.notice_period})),
+                .after(json!({"name": m.name, "notice_period": m.notice_period, "self_check_period": m.self_check_period})),
         )
         .await?;
         txn.commit().await?;
@@ -539,15 +558,16 @@ impl Store {
             .collect())
     }
 
-    /// Enterprises the scope sees, filtered, sorted and paged; phones masked.
-    pub async fn list_enterprises(
+    /// The ids of the enterprises the scope sees, filtered and sorted (a query on
+    /// the covering index (kind, name, id, code, parent_id): a search over 100k
+    /// names never touches the table), the same query unsorted for counting, and
+    /// whether the candidates are few (a rare bigram narrowed them down).
+    async fn enterprise_ids(
         &self,
         scope: Scope,
         f: &EnterpriseFilter2,
         page: &PageReq,
-    ) -> Result<Page<EnterpriseView>> {
-        // Ids first, over the covering index (kind, name, id, code, parent_id), then
-        // the page's rows: a search over 100k names never touches the table.
+    ) -> Result<(Select<org::Entity>, Select<org::Entity>, bool)> {
         let mut few_candidates = false;
         let mut q = org::Entity::find()
             .select_only()
@@ -647,6 +667,18 @@ impl Store {
             _ => q.order_by_asc(org::Column::Name),
         }
         .order_by_asc(org::Column::Id);
+        Ok((q, counter, few_candidates))
+    }
+
+    /// Enterprises the scope sees, filtered, sorted and paged; phones masked.
+    pub async fn list_enterprises(
+        &self,
+        scope: Scope,
+        f: &EnterpriseFilter2,
+        page: &PageReq,
+    ) -> Result<Page<EnterpriseView>> {
+        // Ids first, then the page's rows.
+        let (q, counter, few_candidates) = self.enterprise_ids(scope, f, page).await?;
         let (ids, total) = if few_candidates {
             // At most a few thousand candidates: one pass gives the page and the total.
             let all: Vec<Uuid> = q.into_tuple::<Uuid>().all(self.r()).await?;
@@ -668,6 +700,17 @@ impl Store {
             );
             (ids?, total?)
         };
+        let items = self.enterprises_by_ids(&ids).await?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            page_size: page.page_size,
+        })
+    }
+
+    /// The views of these enterprises, in this order; phones masked.
+    async fn enterprises_by_ids(&self, ids: &[Uuid]) -> Result<Vec<EnterpriseView>> {
         let mut by_id: HashMap<Uuid, org::Model> = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(5000) {
             for o in org::Entity::find()
@@ -679,13 +722,36 @@ impl Store {
             }
         }
         let orgs: Vec<org::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        let items = self.enterprise_views(self.r(), orgs, false).await?;
-        Ok(Page {
-            items,
-            total,
-            page: page.page,
-            page_size: page.page_size,
-        })
+        self.enterprise_views(self.r(), orgs, false).await
+    }
+
+    /// The filtered, sorted list for an export, at most `limit` rows, handed to
+    /// `out` in batches as they are read (phones masked), so the writer works while
+    /// the next batch is read and no more than two batches are held at a time.
+    /// Returns how many enterprises matched (may exceed `limit`).
+    pub async fn export_enterprises(
+        &self,
+        scope: Scope,
+        f: &EnterpriseFilter2,
+        sort: Option<String>,
+        limit: u64,
+        out: tokio::sync::mpsc::Sender<Vec<EnterpriseView>>,
+    ) -> Result<u64> {
+        const BATCH: usize = 2_000;
+        let (q, _, _) = self
+            .enterprise_ids(scope, f, &PageReq::all(sort, limit))
+            .await?;
+        let ids: Vec<Uuid> = q.into_tuple::<Uuid>().all(self.r()).await?;
+        let total = ids.len() as u64;
+        let kept = &ids[..ids.len().min(limit as usize)];
+        for chunk in kept.chunks(BATCH) {
+            let batch = self.enterprises_by_ids(chunk).await?;
+            if out.send(batch).await.is_err() {
+                // The writer gave up (the client went away): stop reading.
+                break;
+            }
+        }
+        Ok(total)
     }
 
     /// The query's least frequent bigram (of its first four), if it is rare enough

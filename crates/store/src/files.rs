@@ -61,6 +61,10 @@ pub struct FileBrief {
     pub content_type: String,
     pub size: i64,
     pub uploaded_at: DateTime<Utc>,
+    /// A photo with a thumbnail (`GET /api/files/{id}?thumb=true`).
+    pub has_thumb: bool,
+    /// When the camera says the photo was taken.
+    pub taken_at: Option<DateTime<Utc>>,
 }
 
 impl From<file::Model> for FileBrief {
@@ -72,6 +76,8 @@ impl From<file::Model> for FileBrief {
             content_type: m.content_type,
             size: m.size,
             uploaded_at: m.uploaded_at,
+            has_thumb: m.thumb_key.is_some(),
+            taken_at: m.taken_at,
         }
     }
 }
@@ -85,6 +91,10 @@ pub struct NewFile {
     pub content_type: String,
     pub size: i64,
     pub sm3: String,
+    /// A photo's thumbnail, stored beside it.
+    pub thumb_key: Option<String>,
+    /// When the camera says a photo was taken.
+    pub taken_at: Option<DateTime<Utc>>,
 }
 
 /// What the server needs to serve a file.
@@ -92,6 +102,7 @@ pub struct NewFile {
 pub struct FileMeta {
     pub brief: FileBrief,
     pub storage_key: String,
+    pub thumb_key: Option<String>,
 }
 
 /// The most files one record may carry.
@@ -202,6 +213,8 @@ impl Store {
             subject_kind: Set(None),
             subject_id: Set(None),
             attached_at: Set(None),
+            thumb_key: Set(f.thumb_key),
+            taken_at: Set(f.taken_at),
         }
         .insert(&txn)
         .await?;
@@ -238,6 +251,7 @@ impl Store {
         }
         Ok(FileMeta {
             storage_key: f.storage_key.clone(),
+            thumb_key: f.thumb_key.clone(),
             brief: f.into(),
         })
     }
@@ -270,18 +284,23 @@ impl Store {
         }
     }
 
-    /// Uploads never attached and older than `before`: (id, storage key).
-    pub async fn stale_uploads(&self, before: DateTime<Utc>) -> Result<Vec<(Uuid, String)>> {
+    /// Uploads never attached and older than `before`: (id, storage keys: the
+    /// file's and its thumbnail's).
+    pub async fn stale_uploads(&self, before: DateTime<Utc>) -> Result<Vec<(Uuid, Vec<String>)>> {
         Ok(file::Entity::find()
             .select_only()
             .column(file::Column::Id)
             .column(file::Column::StorageKey)
+            .column(file::Column::ThumbKey)
             .filter(file::Column::SubjectId.is_null())
             .filter(file::Column::UploadedAt.lt(before))
             .limit(500)
-            .into_tuple::<(Uuid, String)>()
+            .into_tuple::<(Uuid, String, Option<String>)>()
             .all(self.r())
-            .await?)
+            .await?
+            .into_iter()
+            .map(|(id, key, thumb)| (id, std::iter::once(key).chain(thumb).collect()))
+            .collect())
     }
 
     /// Forgets uploads that were never attached (the caller removes their bytes).

@@ -14,6 +14,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_reminders::Migration),
             Box::new(m0004_files::Migration),
             Box::new(m0005_enterprises::Migration),
+            Box::new(m0006_hazards::Migration),
         ]
     }
 }
@@ -894,6 +895,239 @@ mod m0005_enterprises {
                     .col(string_len("source_name", 200))
                     .col(blob("content"))
                     .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0006_hazards {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0006_hazards"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // Photos: a resized copy (the stored file) and a thumbnail, and the time
+            // the camera says it was taken (its other metadata is stripped).
+            for col in [
+                string_len_null("thumb_key", 120),
+                timestamp_with_time_zone_null("taken_at"),
+            ] {
+                m.alter_table(Table::alter().table("files").add_column(col).to_owned())
+                    .await?;
+            }
+            // How often enterprises of an industry category record a self-check
+            // (NULL: monthly).
+            m.alter_table(
+                Table::alter()
+                    .table("industry_categories")
+                    .add_column(string_len_null("self_check_period", 16))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("hazard_categories")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("name", 50).unique_key())
+                    .col(integer("sort_order"))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            // Named counters (hazard numbers per year), bumped inside the
+            // transaction that uses the number.
+            m.create_table(
+                Table::create()
+                    .table("counters")
+                    .col(string_len("name", 64).primary_key())
+                    .col(big_integer("value"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("self_checks")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(date("checked_on"))
+                    .col(string_len("scope", 500))
+                    .col(string_len("inspectors", 200))
+                    .col(text("items"))
+                    .col(boolean("no_hazards"))
+                    .col(integer("hazards_found"))
+                    .col(integer("fixed_on_spot"))
+                    .col(text_null("note"))
+                    .col(uuid("created_by"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_self_checks_enterprise")
+                            .from("self_checks", "enterprise_id")
+                            .to("orgs", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "self_checks",
+                "ix_self_checks_enterprise",
+                &["enterprise_id", "checked_on"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "self_checks",
+                "ix_self_checks_district",
+                &["district_id", "checked_on"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("hazards")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("code", 20).unique_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("source", 24))
+                    .col(uuid("category_id"))
+                    .col(string_len("level", 16))
+                    .col(string_len("state", 16))
+                    .col(text("description"))
+                    .col(string_len_null("location", 200))
+                    .col(date("found_on"))
+                    .col(string_len_null("found_by", 50))
+                    .col(text_null("measures"))
+                    .col(string_len_null("responsible", 50))
+                    .col(date("deadline"))
+                    .col(double_null("funds"))
+                    .col(boolean("fixed_on_spot"))
+                    .col(uuid_null("self_check_id"))
+                    .col(string_len_null("supervision_kind", 16))
+                    .col(uuid_null("supervision_org_id"))
+                    .col(string_len_null("supervised_by_name", 100))
+                    .col(timestamp_with_time_zone_null("supervised_at"))
+                    .col(date_null("supervision_deadline"))
+                    .col(text_null("supervision_note"))
+                    .col(text_null("plan"))
+                    .col(timestamp_with_time_zone_null("plan_at"))
+                    .col(text_null("rectified_note"))
+                    .col(double_null("funds_spent"))
+                    .col(timestamp_with_time_zone_null("submitted_at"))
+                    .col(string_len_null("verified_by_name", 100))
+                    .col(uuid_null("verified_by_org"))
+                    .col(timestamp_with_time_zone_null("closed_at"))
+                    .col(date_null("closed_on"))
+                    .col(integer("returns"))
+                    .col(uuid("created_by"))
+                    .col(string_len("created_by_name", 100))
+                    .col(uuid_null("created_by_org"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_hazards_enterprise")
+                            .from("hazards", "enterprise_id")
+                            .to("orgs", "id"),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_hazards_category")
+                            .from("hazards", "category_id")
+                            .to("hazard_categories", "id"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            // The list's usual orders and filters: city-wide by date, by district,
+            // by enterprise; open hazards by deadline (overdue); repeats.
+            for (name, cols) in [
+                ("ix_hazards_found", &["found_on", "id"][..]),
+                (
+                    "ix_hazards_district_found",
+                    &["district_id", "found_on", "id"][..],
+                ),
+                (
+                    "ix_hazards_enterprise_found",
+                    &["enterprise_id", "found_on", "id"][..],
+                ),
+                ("ix_hazards_state_deadline", &["state", "deadline"][..]),
+                (
+                    "ix_hazards_repeat",
+                    &["enterprise_id", "category_id", "found_on"][..],
+                ),
+                ("ix_hazards_self_check", &["self_check_id"][..]),
+            ] {
+                m.create_index(index("hazards", name, cols, false)).await?;
+            }
+            m.create_table(
+                Table::create()
+                    .table("hazard_events")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("hazard_id"))
+                    .col(string_len("action", 24))
+                    .col(string_len_null("from_state", 16))
+                    .col(string_len("to_state", 16))
+                    .col(text_null("comment"))
+                    .col(text_null("data"))
+                    .col(uuid("actor_id"))
+                    .col(string_len("actor_name", 100))
+                    .col(uuid_null("actor_org_id"))
+                    .col(ts("at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_hazard_events_hazard")
+                            .from("hazard_events", "hazard_id")
+                            .to("hazards", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "hazard_events",
+                "ix_hazard_events_hazard",
+                &["hazard_id", "at"],
+                false,
+            ))
+            .await?;
+            // Running totals per district, month found, category, level and source,
+            // kept in the transaction of every hazard write: statistics read a few
+            // hundred rows, not a million hazards.
+            m.create_table(
+                Table::create()
+                    .table("hazard_tally")
+                    .col(uuid("district_id"))
+                    .col(string_len("month", 7))
+                    .col(uuid("category_id"))
+                    .col(string_len("level", 16))
+                    .col(string_len("source", 24))
+                    .col(big_integer("found"))
+                    .col(big_integer("closed"))
+                    .col(big_integer("close_days"))
+                    .col(big_integer("on_spot"))
+                    .primary_key(
+                        Index::create()
+                            .col("district_id")
+                            .col("month")
+                            .col("category_id")
+                            .col("level")
+                            .col("source"),
+                    )
                     .to_owned(),
             )
             .await?;

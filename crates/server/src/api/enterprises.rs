@@ -162,40 +162,7 @@ pub async fn export(
     ApiQuery(q): ApiQuery<EnterpriseQuery>,
 ) -> ApiResult<Response> {
     auth.require(&st, Permission::EnterpriseRead).await?;
-    let page = st
-        .store
-        .list_enterprises(
-            auth.scope(),
-            &q.filter()?,
-            &PageReq::all(q.sort.clone(), 200_000),
-        )
-        .await?;
-    let rows: Vec<Vec<String>> = page
-        .items
-        .iter()
-        .map(|e| {
-            vec![
-                e.name.clone(),
-                opt(&e.credit_code),
-                e.district_name.clone(),
-                opt(&e.category_name),
-                if e.is_key { "是" } else { "否" }.into(),
-                e.status_label.clone(),
-                opt(&e.address),
-                opt(&e.longitude),
-                opt(&e.latitude),
-                opt(&e.legal_rep),
-                opt(&e.principal),
-                opt(&e.principal_phone),
-                opt(&e.safety_manager),
-                opt(&e.safety_manager_phone),
-                opt(&e.employees),
-                opt(&e.floor_area),
-                format!("{}%", e.profile_score),
-            ]
-        })
-        .collect();
-    let mut headers: Vec<(&str, f64)> = IMPORT_COLUMNS
+    let mut headers: Vec<(&'static str, f64)> = IMPORT_COLUMNS
         .iter()
         .map(|(_, h, _)| {
             (
@@ -209,7 +176,51 @@ pub async fn export(
         })
         .collect();
     headers.push(("管理体系完整度", 14.0));
-    let bytes = xlsx::workbook("企业名录", &headers, &rows, page.total)?;
+    let filter = q.filter()?;
+    // The store reads in batches while a blocking thread writes the sheet.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<EnterpriseView>>(1);
+    let writer = tokio::task::spawn_blocking(move || {
+        let mut sheet = xlsx::Sheet::new("企业名录", &headers)?;
+        while let Some(batch) = rx.blocking_recv() {
+            for e in batch {
+                sheet.push(&[
+                    e.name,
+                    opt(&e.credit_code),
+                    e.district_name,
+                    opt(&e.category_name),
+                    if e.is_key { "是" } else { "否" }.into(),
+                    e.status_label,
+                    opt(&e.address),
+                    opt(&e.longitude),
+                    opt(&e.latitude),
+                    opt(&e.legal_rep),
+                    opt(&e.principal),
+                    opt(&e.principal_phone),
+                    opt(&e.safety_manager),
+                    opt(&e.safety_manager_phone),
+                    opt(&e.employees),
+                    opt(&e.floor_area),
+                    format!("{}%", e.profile_score),
+                ])?;
+            }
+        }
+        Ok::<_, ApiError>(sheet)
+    });
+    let total = st
+        .store
+        .export_enterprises(
+            auth.scope(),
+            &filter,
+            q.sort.clone(),
+            xlsx::MAX_ENTERPRISE_ROWS,
+            tx,
+        )
+        .await;
+    let sheet = writer.await.map_err(|_| ApiError::internal())??;
+    let total = total?;
+    let bytes = tokio::task::spawn_blocking(move || sheet.finish(total))
+        .await
+        .map_err(|_| ApiError::internal())??;
     Ok(xlsx::download(
         bytes,
         &format!("企业名录-{}.xlsx", xlsx::stamp()),
@@ -338,76 +349,22 @@ fn template_bytes(
     wb.save_to_buffer()
 }
 
-/// Reads the first sheet of an `.xlsx` into data rows (Excel row numbers, cells as text).
+/// Reads the first sheet of an `.xlsx` into data rows (Excel row numbers, cells as
+/// text, in the order of `IMPORT_COLUMNS`).
 pub fn read_rows(bytes: &[u8]) -> ApiResult<Vec<ImportRow>> {
-    use calamine::{Data, Reader, Xlsx};
-    let not_xlsx = || {
-        ApiError::new(
-            ErrorCode::UnsupportedMediaType,
-            "请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）",
-        )
-    };
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(not_xlsx());
-    }
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(not_xlsx)?
-        .map_err(|_| not_xlsx())?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| {
-            r.iter()
-                .map(|c| c.to_string().trim().trim_end_matches('*').to_string())
-                .collect()
+    use anzhi_sheets::{Column, SheetError};
+    let columns: Vec<Column<'_>> = IMPORT_COLUMNS
+        .iter()
+        .map(|(_, header, required)| Column {
+            header,
+            required: *required,
         })
-        .unwrap_or_default();
-    // Columns by header name, so a reordered sheet still reads.
-    let index: Vec<Option<usize>> = IMPORT_COLUMNS
-        .iter()
-        .map(|(_, h, _)| header.iter().position(|x| x == h))
         .collect();
-    let missing: Vec<&str> = IMPORT_COLUMNS
-        .iter()
-        .zip(&index)
-        .filter(|((_, _, req), i)| *req && i.is_none())
-        .map(|((_, h, _), _)| *h)
-        .collect();
-    if !missing.is_empty() {
-        return Err(ApiError::field(
-            "file",
-            "columns",
-            format!("第1行缺少必填列：{}（请使用导入模板）", missing.join("、")),
-        ));
-    }
-    let start = range.start().map(|(r, _)| r).unwrap_or(0);
-    let mut out = Vec::new();
-    for (k, row) in rows.enumerate() {
-        let cells: Vec<String> = index
-            .iter()
-            .map(|i| {
-                i.and_then(|i| row.get(i))
-                    .map(|c| match c {
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                            format!("{}", *f as i64)
-                        }
-                        other => other.to_string(),
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        // Excel numbers rows from 1; the header is the first.
-        out.push((start + k as u32 + 2, cells));
-    }
-    if out.len() > 100_000 {
-        return Err(ApiError::field("file", "too_many", "一次最多导入100000行"));
-    }
-    Ok(out)
+    anzhi_sheets::read(bytes, &columns, 100_000).map_err(|e| match e {
+        SheetError::NotXlsx => ApiError::new(ErrorCode::UnsupportedMediaType, e.to_string()),
+        SheetError::MissingColumns(_) => ApiError::field("file", "columns", e.to_string()),
+        SheetError::TooManyRows(_) => ApiError::field("file", "too_many", e.to_string()),
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

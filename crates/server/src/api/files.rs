@@ -81,6 +81,8 @@ pub async fn upload(
         content_type: kind.mime().into(),
         size: bytes.len() as i64,
         sm3: anzhi_domain::crypto::sm3_hex(&bytes),
+        thumb_key: None,
+        taken_at: None,
     };
     storage.put(&key, bytes).await.map_err(|e| {
         tracing::error!(error = %e, "storing an upload failed");

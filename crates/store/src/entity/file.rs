@@ -17,6 +17,8 @@ pub struct Model {
     pub subject_kind: Option<String>,
     pub subject_id: Option<Uuid>,
     pub attached_at: Option<DateTimeUtc>,
+    pub thumb_key: Option<String>,
+    pub taken_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub struct Model {
     pub name: String,
     pub notice_period: Option<String>,
     pub sort_order: i32,
+    pub self_check_period: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
