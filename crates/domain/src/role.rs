@@ -58,13 +58,25 @@ pub enum Permission {
     /// Fill the own enterprise's profile and post commitments.
     #[serde(rename = "profile.write")]
     ProfileWrite,
-    /// Edit dictionaries (industry categories).
+    /// Edit dictionaries (industry and hazard categories).
     #[serde(rename = "dictionary.write")]
     DictionaryWrite,
+    /// See hazards and self-checks (in the scope's reach).
+    #[serde(rename = "hazard.read")]
+    HazardRead,
+    /// Report hazards (an enterprise: its own self-check findings).
+    #[serde(rename = "hazard.report")]
+    HazardReport,
+    /// Rectify the own enterprise's hazards and record its self-checks.
+    #[serde(rename = "hazard.rectify")]
+    HazardRectify,
+    /// Supervise (挂牌督办), verify, return and grade hazards; edit their details.
+    #[serde(rename = "hazard.verify")]
+    HazardVerify,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 19] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -80,6 +92,10 @@ impl Permission {
         Permission::EnterpriseReview,
         Permission::ProfileWrite,
         Permission::DictionaryWrite,
+        Permission::HazardRead,
+        Permission::HazardReport,
+        Permission::HazardRectify,
+        Permission::HazardVerify,
     ];
 }
 
@@ -158,15 +174,26 @@ impl Role {
                 SecuritySessions,
             ],
             Role::AuditAdmin => &[AuditRead],
-            Role::Leader => &[OrgRead, CampaignRead, EnterpriseRead],
+            Role::Leader => &[OrgRead, CampaignRead, EnterpriseRead, HazardRead],
             Role::DistrictStaff => &[
                 OrgRead,
                 CampaignRead,
                 EnterpriseRead,
                 EnterpriseWrite,
                 EnterpriseReview,
+                HazardRead,
+                HazardReport,
+                HazardVerify,
             ],
-            Role::EnterpriseUser => &[OrgRead, CampaignRead, EnterpriseRead, ProfileWrite],
+            Role::EnterpriseUser => &[
+                OrgRead,
+                CampaignRead,
+                EnterpriseRead,
+                ProfileWrite,
+                HazardRead,
+                HazardReport,
+                HazardRectify,
+            ],
             Role::SectionStaff => &[
                 OrgRead,
                 CampaignRead,
@@ -175,6 +202,9 @@ impl Role {
                 EnterpriseWrite,
                 EnterpriseReview,
                 DictionaryWrite,
+                HazardRead,
+                HazardReport,
+                HazardVerify,
             ],
             Role::AgencyUser => &[OrgRead],
         }

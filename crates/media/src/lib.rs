@@ -127,7 +127,11 @@ pub fn process_photo(bytes: &[u8], limits: &PhotoLimits) -> Result<Photo, PhotoE
         sniff::Format::Png => other::decode(bytes, image::ImageFormat::Png, limits.max_pixels)?,
         sniff::Format::WebP => other::decode(bytes, image::ImageFormat::WebP, limits.max_pixels)?,
     };
-    let meta = decoded.exif.as_ref().map(meta::Meta::read).unwrap_or_default();
+    let meta = decoded
+        .exif
+        .as_ref()
+        .map(meta::Meta::read)
+        .unwrap_or_default();
     let quality = limits.quality.clamp(1, 100);
 
     // Orientation does not change the long edge, so resize first and rotate the

@@ -57,13 +57,13 @@ impl Rgb {
             for (ox, dst) in row.chunks_exact_mut(3).enumerate() {
                 // source pixel shown at (ox, oy)
                 let (sx, sy) = match orientation {
-                    2 => (w - 1 - ox, oy),          // mirrored left-right
-                    3 => (w - 1 - ox, h - 1 - oy),  // rotated 180°
-                    4 => (ox, h - 1 - oy),          // mirrored top-bottom
-                    5 => (oy, ox),                  // transposed
-                    6 => (oy, h - 1 - ox),          // turn 90° clockwise to view
-                    7 => (w - 1 - oy, h - 1 - ox),  // transversed
-                    _ => (w - 1 - oy, ox),          // 8: turn 90° counter-clockwise
+                    2 => (w - 1 - ox, oy),         // mirrored left-right
+                    3 => (w - 1 - ox, h - 1 - oy), // rotated 180°
+                    4 => (ox, h - 1 - oy),         // mirrored top-bottom
+                    5 => (oy, ox),                 // transposed
+                    6 => (oy, h - 1 - ox),         // turn 90° clockwise to view
+                    7 => (w - 1 - oy, h - 1 - ox), // transversed
+                    _ => (w - 1 - oy, ox),         // 8: turn 90° counter-clockwise
                 };
                 let i = (sy * w + sx) * 3;
                 dst.copy_from_slice(&src[i..i + 3]);
@@ -117,8 +117,8 @@ pub(crate) fn resize_copy(image: &Rgb, width: u32, height: u32) -> Result<Rgb, P
     )
     .map_err(|_| PhotoError::Damaged)?;
     let mut dst = fr::images::Image::new(width, height, fr::PixelType::U8x3);
-    let options = fr::ResizeOptions::new()
-        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
     fr::Resizer::new()
         .resize(&src, &mut dst, &options)
         .map_err(|_| PhotoError::Damaged)?;

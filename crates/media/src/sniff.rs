@@ -57,7 +57,11 @@ fn is_heic(bytes: &[u8]) -> bool {
     let size = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
     // Box size 1 (64-bit size) or 0 (to end of file) is not used for `ftyp` in
     // practice; read the brands up to the end of the data then.
-    let end = if size >= 16 { size.min(bytes.len()) } else { bytes.len().min(64) };
+    let end = if size >= 16 {
+        size.min(bytes.len())
+    } else {
+        bytes.len().min(64)
+    };
     // major brand at 8..12, minor version at 12..16, compatible brands from 16 on
     let brands = std::iter::once(&bytes[8..12]).chain(bytes[16..end].chunks_exact(4));
     let mut heic = false;
@@ -89,7 +93,10 @@ mod tests {
 
     #[test]
     fn heic_brands_are_recognised() {
-        assert_eq!(sniff(&ftyp(b"heic", &[b"mif1", b"heic"])), Err(PhotoError::Heic));
+        assert_eq!(
+            sniff(&ftyp(b"heic", &[b"mif1", b"heic"])),
+            Err(PhotoError::Heic)
+        );
         assert_eq!(sniff(&ftyp(b"mif1", &[b"heic"])), Err(PhotoError::Heic));
         assert_eq!(sniff(&ftyp(b"heix", &[])), Err(PhotoError::Heic));
         assert_eq!(sniff(&ftyp(b"msf1", &[b"hevc"])), Err(PhotoError::Heic));
@@ -98,8 +105,14 @@ mod tests {
     #[test]
     fn other_iso_bmff_files_are_not_heic() {
         // AVIF lists mif1 too, an MP4 video is ISO-BMFF with other brands
-        assert_eq!(sniff(&ftyp(b"avif", &[b"mif1", b"miaf"])), Err(PhotoError::NotAPhoto));
-        assert_eq!(sniff(&ftyp(b"isom", &[b"iso2", b"mp41"])), Err(PhotoError::NotAPhoto));
+        assert_eq!(
+            sniff(&ftyp(b"avif", &[b"mif1", b"miaf"])),
+            Err(PhotoError::NotAPhoto)
+        );
+        assert_eq!(
+            sniff(&ftyp(b"isom", &[b"iso2", b"mp41"])),
+            Err(PhotoError::NotAPhoto)
+        );
         assert_eq!(sniff(b"....ftyp"), Err(PhotoError::NotAPhoto));
     }
 

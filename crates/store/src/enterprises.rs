@@ -62,7 +62,9 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
             .one(c)
             .await?
             .map(|n| n.enterprise_id),
-        Subject::AssignmentEvent => None,
+        Subject::AssignmentEvent | Subject::Hazard | Subject::HazardEvent | Subject::SelfCheck => {
+            None
+        }
     })
 }
 

@@ -31,6 +31,12 @@ pub enum Subject {
     ProfileItem,
     /// A signed commitment letter or a commitment notice.
     Commitment,
+    /// A hazard's photos as reported.
+    Hazard,
+    /// A step on a hazard (photos after rectification, the plan's documents).
+    HazardEvent,
+    /// A self-check's photos or signed record.
+    SelfCheck,
 }
 
 impl Subject {
@@ -39,6 +45,9 @@ impl Subject {
             Subject::AssignmentEvent => "assignment_event",
             Subject::ProfileItem => "profile_item",
             Subject::Commitment => "commitment",
+            Subject::Hazard => "hazard",
+            Subject::HazardEvent => "hazard_event",
+            Subject::SelfCheck => "self_check",
         }
     }
 
@@ -47,6 +56,9 @@ impl Subject {
             "assignment_event" => Subject::AssignmentEvent,
             "profile_item" => Subject::ProfileItem,
             "commitment" => Subject::Commitment,
+            "hazard" => Subject::Hazard,
+            "hazard_event" => Subject::HazardEvent,
+            "self_check" => Subject::SelfCheck,
             _ => return None,
         })
     }
@@ -274,6 +286,9 @@ impl Store {
                 }
                 Ok(q.one(self.r()).await?.is_some())
             }
+            Subject::Hazard => self.hazard_visible(scope, id).await,
+            Subject::HazardEvent => self.hazard_event_visible(scope, id).await,
+            Subject::SelfCheck => self.self_check_visible(scope, id).await,
             Subject::ProfileItem | Subject::Commitment => {
                 let enterprise = crate::enterprises::subject_enterprise(self.r(), s, id).await?;
                 match enterprise {

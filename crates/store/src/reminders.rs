@@ -49,6 +49,10 @@ pub struct ScanStats {
     pub digests: u32,
     /// 安全生产标准化 certificates expiring or expired (notices to enterprise and district).
     pub expiries: u32,
+    /// Overdue hazards escalated (enterprise, district, bureau; each step once).
+    pub escalations: u32,
+    /// Missed self-checks reminded (enterprises and district digests).
+    pub self_checks: u32,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -284,6 +288,8 @@ impl Store {
         }
         stats.digests = self.run_lead_digests(instance, today).await?;
         stats.expiries = self.run_certificate_expiry(instance, today).await?;
+        stats.escalations = self.run_hazard_escalations(instance, today).await?;
+        stats.self_checks = self.run_self_check_reminders(instance, today).await?;
         Ok(stats)
     }
 

@@ -105,6 +105,7 @@ impl Store {
     pub async fn ensure_defaults(&self) -> Result<bool> {
         let txn = self.tx().await?;
         Self::ensure_categories(&txn).await?;
+        Self::ensure_hazard_categories(&txn).await?;
         crate::enterprises::backfill_grams(&txn).await?;
         if org::Entity::find().count(&txn).await? > 0 {
             txn.commit().await?;
