@@ -5,7 +5,9 @@ import type { Component } from 'vue'
 import {
   Collection,
   DataAnalysis,
+  DataLine,
   Document,
+  DocumentChecked,
   Files,
   Flag,
   HomeFilled,
@@ -16,8 +18,10 @@ import {
   PriceTag,
   School,
   Shop,
+  Tickets,
   Upload,
   User,
+  Warning,
 } from '@element-plus/icons-vue'
 
 export interface MenuItem {
@@ -64,6 +68,19 @@ export const MENU: MenuItem[] = [
       { name: 'my-enterprise', title: '本企业', path: '/my-enterprise', icon: School, permission: 'profile.write' },
     ],
   },
+  {
+    name: 'hazard-group',
+    title: '隐患排查治理',
+    path: 'hazard-group',
+    icon: Warning,
+    permission: 'hazard.read',
+    children: [
+      { name: 'hazards', title: '隐患台账', path: '/hazards', icon: Tickets, permission: 'hazard.read' },
+      { name: 'self-checks', title: '自查自报', path: '/self-checks', icon: DocumentChecked, permission: 'hazard.read' },
+      { name: 'self-check-status', title: '自查情况', path: '/self-checks/status', icon: List, permission: 'hazard.verify' },
+      { name: 'hazard-stats', title: '统计分析', path: '/hazards/stats', icon: DataLine, permission: 'hazard.read' },
+    ],
+  },
   { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },
   { name: 'users', title: '用户管理', path: '/users', icon: User, permission: 'user.read' },
   {
@@ -73,6 +90,7 @@ export const MENU: MenuItem[] = [
     icon: Collection,
     children: [
       { name: 'industry-categories', title: '行业类别', path: '/dictionaries/industry-categories', icon: PriceTag, permission: 'dictionary.write' },
+      { name: 'hazard-categories', title: '隐患类别', path: '/dictionaries/hazard-categories', icon: PriceTag, permission: 'dictionary.write' },
     ],
   },
   { name: 'security-policy', title: '安全策略', path: '/security/policy', icon: Lock, permission: 'security.policy' },

@@ -302,6 +302,7 @@ describe('enterprise menu', () => {
       'orgs',
       'users',
       'industry-categories',
+      'hazard-categories',
     ])
   })
 })

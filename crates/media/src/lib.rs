@@ -122,6 +122,7 @@ pub enum PhotoError {
 /// [`PhotoError::TooLarge`] from the header's dimensions (before decoding), and
 /// [`PhotoError::Damaged`] when the file cannot be decoded completely.
 pub fn process_photo(bytes: &[u8], limits: &PhotoLimits) -> Result<Photo, PhotoError> {
+    let t0 = std::time::Instant::now();
     let decoded = match sniff::sniff(bytes)? {
         sniff::Format::Jpeg => jpeg::decode(bytes, limits.max_pixels)?,
         sniff::Format::Png => other::decode(bytes, image::ImageFormat::Png, limits.max_pixels)?,
@@ -136,14 +137,28 @@ pub fn process_photo(bytes: &[u8], limits: &PhotoLimits) -> Result<Photo, PhotoE
 
     // Orientation does not change the long edge, so resize first and rotate the
     // smaller image.
+    let t1 = t0.elapsed();
     let (w, h) = raster::fit(decoded.rgb.width, decoded.rgb.height, limits.max_edge);
-    let image = raster::resize(decoded.rgb, w, h)?.oriented(meta.orientation);
+    let image = raster::resize(decoded.rgb, w, h)?;
+    let t2 = t0.elapsed();
+    let image = image.oriented(meta.orientation);
+    let t3 = t0.elapsed();
     let (tw, th) = raster::fit(image.width, image.height, limits.thumb_edge);
     let thumb = raster::resize_copy(&image, tw, th)?;
 
+    let t4 = t0.elapsed();
+    let ei = raster::encode_jpeg(&image, quality)?;
+    let t5 = t0.elapsed();
+    let et = raster::encode_jpeg(&thumb, quality)?;
+    let t6 = t0.elapsed();
+    if std::env::var("T").is_ok() {
+        eprintln!(
+            "decode {t1:?} resize {t2:?} orient {t3:?} thumb {t4:?} enc {t5:?} encthumb {t6:?}"
+        );
+    }
     Ok(Photo {
-        image: raster::encode_jpeg(&image, quality)?,
-        thumb: raster::encode_jpeg(&thumb, quality)?,
+        image: ei,
+        thumb: et,
         width: image.width,
         height: image.height,
         taken_at: meta.taken_at,

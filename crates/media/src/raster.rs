@@ -44,31 +44,45 @@ impl Rgb {
     /// The pixels as they are meant to be seen, for an EXIF `Orientation` value
     /// (1–8; anything else is treated as 1, "as stored").
     pub fn oriented(self, orientation: u16) -> Self {
-        if !(2..=8).contains(&orientation) {
-            return self;
-        }
         let (w, h) = (self.width as usize, self.height as usize);
-        let swap = orientation >= 5;
-        let (out_w, out_h) = if swap { (h, w) } else { (w, h) };
-        let src = &self.pixels;
-        let mut out = vec![0u8; src.len()];
-        for oy in 0..out_h {
-            let row = &mut out[oy * out_w * 3..(oy + 1) * out_w * 3];
-            for (ox, dst) in row.chunks_exact_mut(3).enumerate() {
-                // source pixel shown at (ox, oy)
-                let (sx, sy) = match orientation {
-                    2 => (w - 1 - ox, oy),         // mirrored left-right
-                    3 => (w - 1 - ox, h - 1 - oy), // rotated 180°
-                    4 => (ox, h - 1 - oy),         // mirrored top-bottom
-                    5 => (oy, ox),                 // transposed
-                    6 => (oy, h - 1 - ox),         // turn 90° clockwise to view
-                    7 => (w - 1 - oy, h - 1 - ox), // transversed
-                    _ => (w - 1 - oy, ox),         // 8: turn 90° counter-clockwise
-                };
-                let i = (sy * w + sx) * 3;
-                dst.copy_from_slice(&src[i..i + 3]);
+        // For each case: the stored pixel shown at output (ox, oy).
+        match orientation {
+            2 => self.remap(w, h, |ox, oy| (w - 1 - ox, oy)), // mirrored left-right
+            3 => self.remap(w, h, |ox, oy| (w - 1 - ox, h - 1 - oy)), // turned 180°
+            4 => self.remap(w, h, |ox, oy| (ox, h - 1 - oy)), // mirrored top-bottom
+            5 => self.remap(h, w, |ox, oy| (oy, ox)),         // transposed
+            6 => self.remap(h, w, |ox, oy| (oy, h - 1 - ox)), // turn 90° clockwise to view
+            7 => self.remap(h, w, |ox, oy| (w - 1 - oy, h - 1 - ox)), // transversed
+            8 => self.remap(h, w, |ox, oy| (w - 1 - oy, ox)), // turn 90° counter-clockwise
+            _ => self,
+        }
+    }
+
+    /// A new `out_w × out_h` image whose pixel (x, y) is this image's pixel
+    /// `source(x, y)`. Walks the output in square tiles so that the column-wise
+    /// reads of a rotation stay in cache.
+    fn remap(
+        self,
+        out_w: usize,
+        out_h: usize,
+        source: impl Fn(usize, usize) -> (usize, usize),
+    ) -> Self {
+        const TILE: usize = 32;
+        let w = self.width as usize;
+        let (src, _) = self.pixels.as_chunks::<3>();
+        let mut out = vec![[0u8; 3]; src.len()];
+        for tile_y in (0..out_h).step_by(TILE) {
+            for tile_x in (0..out_w).step_by(TILE) {
+                for oy in tile_y..(tile_y + TILE).min(out_h) {
+                    let row = &mut out[oy * out_w..(oy + 1) * out_w];
+                    for (ox, px) in row.iter_mut().enumerate().take(tile_x + TILE).skip(tile_x) {
+                        let (sx, sy) = source(ox, oy);
+                        *px = src[sy * w + sx];
+                    }
+                }
             }
         }
+        let out = out.into_flattened();
         Self {
             width: out_w as u32,
             height: out_h as u32,

@@ -546,7 +546,14 @@ impl Store {
         let counts: HashMap<Uuid, i64> = hazard_tally::Entity::find()
             .select_only()
             .column(hazard_tally::Column::CategoryId)
-            .column_as(hazard_tally::Column::Found.sum(), "n")
+            // PostgreSQL sums bigints as numeric: back to bigint for both databases.
+            .column_as(
+                Expr::expr(sea_orm::sea_query::Func::cast_as(
+                    Expr::col(hazard_tally::Column::Found).sum(),
+                    sea_orm::sea_query::Alias::new("bigint"),
+                )),
+                "n",
+            )
             .group_by(hazard_tally::Column::CategoryId)
             .into_tuple::<(Uuid, Option<i64>)>()
             .all(self.r())

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod enterprises;
 pub mod entity;
 pub mod files;
+pub mod hazard_stats;
 pub mod hazards;
 pub mod migration;
 pub mod orgs;

@@ -1065,7 +1065,20 @@ mod m0006_hazards {
                     "ix_hazards_enterprise_found",
                     &["enterprise_id", "found_on", "id"][..],
                 ),
-                ("ix_hazards_state_deadline", &["state", "deadline"][..]),
+                // Covers the overdue counts of the statistics (open hazards past
+                // their deadline, grouped by any key) without reading the table.
+                (
+                    "ix_hazards_state_deadline",
+                    &[
+                        "state",
+                        "deadline",
+                        "district_id",
+                        "category_id",
+                        "level",
+                        "source",
+                        "found_on",
+                    ][..],
+                ),
                 (
                     "ix_hazards_repeat",
                     &["enterprise_id", "category_id", "found_on"][..],

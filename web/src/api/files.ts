@@ -16,4 +16,6 @@ export const fileApi = {
   url: (fileId: string) => `/api/files/${id(fileId)}`,
   /** Shows an image or a PDF in the browser (thumbnails, previews). */
   inlineUrl: (fileId: string) => `/api/files/${id(fileId)}?inline=true`,
+  /** The small preview of a photo (`has_thumb`, e.g. uploads through POST /api/photos). */
+  thumbUrl: (fileId: string) => `/api/files/${id(fileId)}?thumb=true`,
 }

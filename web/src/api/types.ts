@@ -469,6 +469,10 @@ export interface FileBrief {
   content_type: string
   size: number
   uploaded_at: Timestamp
+  /** a thumbnail is served at `?thumb=true` (photos from POST /api/photos) */
+  has_thumb?: boolean
+  /** the camera's capture time (photos), when the picture carried one */
+  taken_at?: Timestamp | null
 }
 
 // ---------------------------------------------------------------------------
@@ -571,12 +575,17 @@ export interface OrgContact {
 
 export type NoticePeriod = 'daily' | 'weekly' | 'monthly'
 
+/** how often an enterprise of a category records a self-check (自查周期) */
+export type SelfCheckPeriod = 'none' | 'weekly' | 'monthly' | 'quarterly'
+
 /** 行业类别 (GET /api/industry-categories). */
 export interface IndustryCategory {
   id: string
   name: string
   /** how often its enterprises post a commitment notice; null: never */
   notice_period: NoticePeriod | null
+  /** 自查周期 (default monthly; older servers may leave it out) */
+  self_check_period?: SelfCheckPeriod
   sort_order: number
   enterprise_count: number
 }
@@ -584,6 +593,7 @@ export interface IndustryCategory {
 export interface IndustryCategoryInput {
   name: string
   notice_period: NoticePeriod | null
+  self_check_period: SelfCheckPeriod
   sort_order: number
 }
 

@@ -88,6 +88,59 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '行业类别', permission: 'dictionary.write' },
       },
       {
+        // 隐患排查治理 (docs/api-hazards.md): the ledger, 上报隐患 as a page, one hazard
+        path: 'hazards',
+        meta: { title: '隐患台账', permission: 'hazard.read' },
+        children: [
+          { path: '', name: 'hazards', component: () => import('@/views/hazards/HazardLedgerView.vue') },
+          {
+            path: 'new',
+            name: 'hazard-new',
+            component: () => import('@/views/hazards/HazardNewView.vue'),
+            meta: { title: '上报隐患', permission: 'hazard.report', activeMenu: '/hazards' },
+          },
+          {
+            path: ':id',
+            name: 'hazard',
+            component: () => import('@/views/hazards/HazardDetailView.vue'),
+            meta: { title: '隐患详情', activeMenu: '/hazards' },
+          },
+        ],
+      },
+      {
+        // its own record (not under 隐患台账), so the breadcrumb reads 首页 / 统计分析
+        path: 'hazards/stats',
+        name: 'hazard-stats',
+        component: () => import('@/views/hazards/HazardStatsView.vue'),
+        meta: { title: '统计分析', permission: 'hazard.read' },
+      },
+      {
+        // 自查自改自报: the records, one record
+        path: 'self-checks',
+        meta: { title: '自查自报', permission: 'hazard.read' },
+        children: [
+          { path: '', name: 'self-checks', component: () => import('@/views/hazards/SelfChecksView.vue') },
+          {
+            path: ':id',
+            name: 'self-check',
+            component: () => import('@/views/hazards/SelfCheckDetailView.vue'),
+            meta: { title: '自查记录', activeMenu: '/self-checks' },
+          },
+        ],
+      },
+      {
+        path: 'self-checks/status',
+        name: 'self-check-status',
+        component: () => import('@/views/hazards/SelfCheckStatusView.vue'),
+        meta: { title: '自查情况', permission: 'hazard.verify' },
+      },
+      {
+        path: 'dictionaries/hazard-categories',
+        name: 'hazard-categories',
+        component: () => import('@/views/dictionaries/HazardCategoriesView.vue'),
+        meta: { title: '隐患类别', permission: 'dictionary.write' },
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/OrgsView.vue'),

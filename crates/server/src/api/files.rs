@@ -100,6 +100,93 @@ pub async fn upload(
     }
 }
 
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct PhotoForm {
+    /// A photo: JPG, PNG or WebP (HEIC is refused with advice).
+    #[schema(format = Binary, content_media_type = "image/jpeg")]
+    file: String,
+}
+
+/// Upload one photo (hazards, self-checks, inspections). It is turned upright,
+/// resized to at most 2048 px, re-encoded as JPEG without any metadata (location,
+/// device) and given a 320 px thumbnail; the camera's capture time is kept as
+/// `taken_at`. Like any upload it stays private until attached to a record.
+#[utoipa::path(post, path = "/api/photos", tag = "files",
+    request_body(content = PhotoForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = FileBrief), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
+pub async fn upload_photo(
+    State(st): State<AppState>,
+    auth: Auth,
+    mp: Multipart,
+) -> ApiResult<(StatusCode, Json<FileBrief>)> {
+    use anzhi_media::{PhotoError, PhotoLimits, process_photo};
+    if auth.role.is_admin() {
+        auth.deny(&st, "管理员不上传业务附件").await;
+        return Err(ApiError::forbidden("管理员不上传业务附件"));
+    }
+    let storage = &st.config.files;
+    let (name, bytes) = read_upload(mp, storage.max_bytes).await?;
+    if bytes.is_empty() {
+        return Err(ApiError::field(
+            "file",
+            "empty",
+            Rejected::Empty.to_string(),
+        ));
+    }
+    // Decoding and resizing take tens of milliseconds: off the async workers.
+    let photo = tokio::task::spawn_blocking(move || process_photo(&bytes, &PhotoLimits::default()))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|e| match e {
+            PhotoError::NotAPhoto | PhotoError::Heic => {
+                ApiError::new(ErrorCode::UnsupportedMediaType, e.to_string())
+            }
+            PhotoError::TooLarge => ApiError::field("file", "too_large", e.to_string()),
+            PhotoError::Damaged => ApiError::field("file", "damaged", e.to_string()),
+        })?;
+    let key = crate::files::FileStorage::new_key();
+    let thumb_key = format!("{key}-thumb");
+    let stem = std::path::Path::new(&name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("照片");
+    let new = NewFile {
+        storage_key: key.clone(),
+        name: safe_name(&format!("{stem}.jpg"), FileKind::Jpeg),
+        kind: kind_code(FileKind::Jpeg).into(),
+        content_type: FileKind::Jpeg.mime().into(),
+        size: photo.image.len() as i64,
+        sm3: anzhi_domain::crypto::sm3_hex(&photo.image),
+        thumb_key: Some(thumb_key.clone()),
+        // Cameras write local time; these users are in China.
+        taken_at: photo
+            .taken_at
+            .and_then(|t| t.and_local_timezone(chrono_tz::Asia::Shanghai).single())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+    };
+    let stored = async {
+        storage.put(&key, Bytes::from(photo.image)).await?;
+        storage.put(&thumb_key, Bytes::from(photo.thumb)).await
+    };
+    if let Err(e) = stored.await {
+        tracing::error!(error = %e, "storing a photo failed");
+        let _ = storage.delete(&key).await;
+        return Err(ApiError::internal());
+    }
+    match auth
+        .checked(&st, st.store.record_upload(&auth.actor, new).await)
+        .await
+    {
+        Ok(f) => Ok((StatusCode::CREATED, Json(f))),
+        Err(e) => {
+            let _ = storage.delete(&key).await;
+            let _ = storage.delete(&thumb_key).await;
+            Err(e)
+        }
+    }
+}
+
 fn kind_code(k: FileKind) -> &'static str {
     match k {
         FileKind::Jpeg => "jpeg",
@@ -122,6 +209,8 @@ fn kind_code(k: FileKind) -> &'static str {
 pub struct DownloadQuery {
     /// Show an image or PDF in the browser instead of saving it.
     pub inline: Option<bool>,
+    /// A photo's thumbnail (shown inline); the file itself when it has none.
+    pub thumb: Option<bool>,
 }
 
 /// Download a file the caller may read (their own upload, or one attached to a
@@ -135,7 +224,12 @@ pub async fn download(
     ApiQuery(q): ApiQuery<DownloadQuery>,
 ) -> ApiResult<Response> {
     let meta = st.store.file_for_download(&auth.actor, id).await?;
-    let bytes = st.config.files.get(&meta.storage_key).await.map_err(|e| {
+    let thumb = q.thumb.unwrap_or(false);
+    let key = match (&meta.thumb_key, thumb) {
+        (Some(t), true) => t,
+        _ => &meta.storage_key,
+    };
+    let bytes = st.config.files.get(key).await.map_err(|e| {
         tracing::error!(error = %e, file = %id, "reading a stored file failed");
         ApiError::not_found()
     })?;
@@ -144,7 +238,7 @@ pub async fn download(
     let viewable = meta.brief.content_type.starts_with("image/")
         || meta.brief.content_type == "application/pdf";
     let h = res.headers_mut();
-    if q.inline.unwrap_or(false)
+    if (q.inline.unwrap_or(false) || thumb)
         && viewable
         && let Some(v) = h.get(header::CONTENT_DISPOSITION).cloned()
         && let Ok(s) = v.to_str()
@@ -172,6 +266,7 @@ pub async fn download(
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(upload))
+        .routes(routes!(upload_photo))
         .routes(routes!(download))
         .layer(DefaultBodyLimit::disable())
 }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod enterprises;
 pub mod files;
+pub mod hazards;
 pub mod meta;
 pub mod notifications;
 pub mod orgs;
@@ -34,6 +35,7 @@ use crate::AppState;
         (name = "campaigns", description = "专项整治：导入工作方案、任务分工、进展报送与审核"),
         (name = "files", description = "附件上传与下载"),
         (name = "enterprises", description = "企业名录、导入导出、企业账号、安全生产管理体系、安全承诺与完整度统计"),
+        (name = "hazards", description = "隐患排查治理：隐患上报、整改、挂牌督办、验收销号、自查自报、隐患台账与统计分析"),
     )
 )]
 pub struct ApiDoc;
@@ -50,6 +52,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notifications::router())
         .merge(files::router())
         .merge(enterprises::router())
+        .merge(hazards::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).
