@@ -119,7 +119,7 @@ fn with_exif(jpeg: &[u8]) -> Vec<u8> {
         Field {
             tag: Tag::Orientation,
             ifd_num: In::PRIMARY,
-            value: Value::Short(vec![6]),
+            value: Value::Short(vec![3]),
         },
     ];
     let mut writer = exif::experimental::Writer::new();

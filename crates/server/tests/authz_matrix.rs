@@ -62,6 +62,20 @@ enum Target {
     FreshCategory,
     /// qiye1's enterprise with its team item freshly submitted for review.
     SubmittedTeamItem,
+    /// A fresh hazard category nobody uses.
+    FreshHazardCategory,
+    /// A fresh general hazard of qiye1's enterprise that qiye1 reported (待整改).
+    FreshOwnHazard,
+    /// A fresh 重大隐患 of qiye1's enterprise found by 秀英区's check (待整改, not supervised).
+    FreshMajorHazard,
+    /// A fresh general hazard of qiye1's enterprise submitted for verification (待验收).
+    FreshVerifyingHazard,
+    /// A hazard of a 美兰区 enterprise.
+    ForeignHazard,
+    /// A self-check of qiye1's enterprise.
+    OwnSelfCheck,
+    /// A self-check of a 美兰区 enterprise (qiye2).
+    ForeignSelfCheck,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -107,6 +121,21 @@ enum Body {
     Reason,
     Notice,
     Commitment,
+    /// `{}`
+    Empty,
+    HazardCategory,
+    /// A new hazard with a photo uploaded by the requesting account.
+    NewHazard,
+    HazardEdit,
+    Plan,
+    Supervise,
+    /// Photos after rectification uploaded by the requesting account.
+    SubmitPhotos,
+    HazardReturn,
+    Level,
+    SelfCheck,
+    /// A photo as multipart (`POST /api/photos`).
+    Photo,
 }
 
 struct Row {
@@ -247,7 +276,57 @@ const MATRIX: &[Row] = &[
     row("GET", "/api/enterprises/{id}/notices", T::OwnEnterprise, B::None,            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/enterprises/{id}/notices", T::ForeignEnterprise, B::None,        [401, 403, 403, 403, 200, 200, 404, 404, 403]),
     row("POST", "/api/enterprises/{id}/notices", T::OwnEnterprise, B::Notice,         [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("POST", "/api/photos", T::None, B::Photo,                                     [401, 403, 403, 403, 201, 201, 201, 201, 201]),
+    row("GET", "/api/hazard-categories", T::None, B::None,                            [401, 200, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/hazard-categories", T::None, B::HazardCategory,                 [401, 201, 403, 403, 403, 201, 403, 403, 403]),
+    row("PUT", "/api/hazard-categories/{id}", T::FreshHazardCategory, B::HazardCategory, [401, 200, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/hazard-categories/{id}", T::FreshHazardCategory, B::None,     [401, 204, 403, 403, 403, 204, 403, 403, 403]),
+    row("GET", "/api/hazards", T::None, B::None,                                      [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/hazards", T::None, B::NewHazard,                                [401, 403, 403, 403, 403, 201, 201, 201, 403]),
+    row("GET", "/api/hazards/export", T::None, B::None,                               [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/hazards/stats", T::None, B::None,                                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/hazards/repeats", T::None, B::None,                              [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/hazards/{id}", T::FreshOwnHazard, B::None,                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/hazards/{id}", T::ForeignHazard, B::None,                        [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/hazards/{id}", T::FreshOwnHazard, B::HazardEdit,                 [401, 403, 403, 403, 403, 200, 200, 200, 403]),
+    row("PUT", "/api/hazards/{id}", T::ForeignHazard, B::HazardEdit,                  [401, 403, 403, 403, 403, 200, 404, 404, 403]),
+    row("POST", "/api/hazards/{id}/start", T::FreshOwnHazard, B::Empty,               [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/hazards/{id}/start", T::ForeignHazard, B::Empty,                [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+    row("POST", "/api/hazards/{id}/plan", T::FreshMajorHazard, B::Plan,               [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/hazards/{id}/supervise", T::FreshMajorHazard, B::Supervise,     [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/hazards/{id}/supervise", T::ForeignHazard, B::Supervise,        [401, 403, 403, 403, 403, 409, 404, 403, 403]),
+    row("POST", "/api/hazards/{id}/submit", T::FreshOwnHazard, B::SubmitPhotos,       [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/hazards/{id}/accept", T::FreshVerifyingHazard, B::Accept,       [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/hazards/{id}/return", T::FreshVerifyingHazard, B::HazardReturn, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/hazards/{id}/level", T::FreshOwnHazard, B::Level,               [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/self-checks", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/self-checks", T::None, B::SelfCheck,                            [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/self-checks/status", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/self-checks/{id}", T::OwnSelfCheck, B::None,                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/self-checks/{id}", T::ForeignSelfCheck, B::None,                 [401, 403, 403, 403, 200, 200, 404, 404, 403]),
 ];
+
+/// A photo uploaded by `c` (its id), or a random id when `c` may not upload.
+async fn photo_of(c: &Client) -> String {
+    let (s, f) = c.upload("/api/photos", "现场.png", common::PHOTO).await;
+    if s == StatusCode::CREATED {
+        f["id"].as_str().unwrap().to_string()
+    } else {
+        uuid_like()
+    }
+}
+
+fn uuid_like() -> String {
+    "0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee".into()
+}
+
+async fn hazard_by(c: &Client, body: Value) -> String {
+    let mut body = body;
+    body["photos"] = json!([photo_of(c).await]);
+    let (s, h) = c.post("/api/hazards", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    h["id"].as_str().unwrap().to_string()
+}
 
 const SEED: &[u8] = include_bytes!("../../plan/tests/data/haikou-commerce-2021.txt");
 const SECTIONS_PLAN: &str = "2021年科室方案\n一、学习\n1. 组织科室集中学习。（牵头单位：局政策法规科。责任单位：局各相关科室。完成时限：6月份）\n";
@@ -285,6 +364,10 @@ struct Fixture {
     qiye1: Client,
     category: String,
     own_record: Value,
+    hazard_category: String,
+    foreign_hazard: String,
+    own_self_check: String,
+    foreign_self_check: String,
 }
 
 fn credit_code(n: u32) -> String {
@@ -356,6 +439,34 @@ impl Fixture {
                 assert_eq!(s, StatusCode::OK, "{b}");
                 f["id"].as_str().unwrap().to_string()
             }
+            Target::FreshHazardCategory => {
+                let (s, b) = self
+                    .admin
+                    .post("/api/hazard-categories", json!({"name": format!("矩阵隐患类别{}", self.next())}))
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                b["id"].as_str().unwrap().to_string()
+            }
+            Target::FreshOwnHazard => {
+                hazard_by(&self.qiye1, json!({"category_id": self.hazard_category, "description": format!("矩阵隐患{}", self.next())})).await
+            }
+            Target::FreshMajorHazard => {
+                hazard_by(&self.xiuying_client, json!({"enterprise_id": self.own_enterprise, "source": "district_check", "level": "major",
+                    "category_id": self.hazard_category, "description": format!("矩阵重大隐患{}", self.next())})).await
+            }
+            Target::FreshVerifyingHazard => {
+                let id = hazard_by(&self.qiye1, json!({"category_id": self.hazard_category, "description": format!("矩阵待验收{}", self.next())})).await;
+                let p = photo_of(&self.qiye1).await;
+                let (s, b) = self
+                    .qiye1
+                    .post(&format!("/api/hazards/{id}/submit"), json!({"photos": [p]}))
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                id
+            }
+            Target::ForeignHazard => self.foreign_hazard.clone(),
+            Target::OwnSelfCheck => self.own_self_check.clone(),
+            Target::ForeignSelfCheck => self.foreign_self_check.clone(),
             Target::FreshCategory => {
                 let (s, b) = self
                     .admin
@@ -468,9 +579,41 @@ impl Fixture {
         })
     }
 
-    async fn body(&self, b: Body, role: &str) -> Option<Value> {
+    async fn body(&self, b: Body, role: &str, me: &Client) -> Option<Value> {
         let n = self.next();
         match b {
+            Body::Empty => Some(json!({})),
+            Body::HazardCategory => {
+                Some(json!({"name": format!("矩阵隐患类别改{n}"), "sort_order": 30}))
+            }
+            Body::NewHazard => {
+                let mut h = json!({"category_id": self.hazard_category, "description": format!("矩阵上报{n}"),
+                                   "photos": [photo_of(me).await]});
+                if role != "qiye1" {
+                    h["enterprise_id"] = json!(self.own_enterprise);
+                    h["source"] = json!("district_check");
+                }
+                Some(h)
+            }
+            Body::HazardEdit => Some(
+                json!({"category_id": self.hazard_category, "description": format!("矩阵修改{n}")}),
+            ),
+            Body::Plan => Some(
+                json!({"plan": {"goal": "消除隐患", "methods": "改造", "funds": "企业自筹",
+                "organization": "工程部", "schedule": "15日内", "safety": "停用并设警示"}}),
+            ),
+            Body::Supervise => Some(
+                json!({"deadline": anzhi_domain::time::today_china(chrono::Utc::now()) + chrono::Duration::days(10)}),
+            ),
+            Body::SubmitPhotos => {
+                Some(json!({"photos": [photo_of(me).await], "comment": "已整改"}))
+            }
+            Body::HazardReturn => Some(json!({"comment": "整改不到位"})),
+            Body::Level => Some(json!({"level": "major", "comment": "涉及燃气，升级为重大隐患"})),
+            Body::SelfCheck => {
+                Some(json!({"scope": "全店", "inspectors": "张三", "no_hazards": true}))
+            }
+            Body::Photo => None,
             Body::PlanText => None,
             Body::Campaign => Some(common::confirm_body(
                 &preview(&self.zhengfa, SECTIONS_PLAN.as_bytes()).await,
@@ -630,6 +773,10 @@ async fn run_matrix(srv: TestServer) {
         qiye1: srv.client(),
         category: String::new(),
         own_record: Value::Null,
+        hazard_category: String::new(),
+        foreign_hazard: String::new(),
+        own_self_check: String::new(),
+        foreign_self_check: String::new(),
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -648,12 +795,32 @@ async fn run_matrix(srv: TestServer) {
     });
     let (_, cats) = q.get("/api/industry-categories").await;
     let category = cats[0]["id"].as_str().unwrap().to_string();
+    let (_, hcats) = q.get("/api/hazard-categories").await;
+    let hazard_category = hcats[0]["id"].as_str().unwrap().to_string();
+    let meilan_client = srv.login("meilan").await;
+    let qiye2 = srv.login("qiye2").await;
+    let (_, q2) = qiye2.get("/api/auth/me").await;
+    let foreign_hazard = hazard_by(
+        &meilan_client,
+        json!({"enterprise_id": q2["user"]["org_id"], "source": "district_check", "category_id": hazard_category,
+               "description": "美兰企业的隐患"}),
+    )
+    .await;
+    let check = json!({"scope": "全店", "inspectors": "张三", "no_hazards": true});
+    let (s, own_check) = q.post("/api/self-checks", check.clone()).await;
+    assert_eq!(s, StatusCode::CREATED, "{own_check}");
+    let (s, foreign_check) = qiye2.post("/api/self-checks", check).await;
+    assert_eq!(s, StatusCode::CREATED, "{foreign_check}");
     let fx = Fixture {
         own_enterprise: own,
         foreign_enterprise: foreign,
         qiye1: q,
         category,
         own_record,
+        hazard_category,
+        foreign_hazard,
+        own_self_check: own_check["id"].as_str().unwrap().to_string(),
+        foreign_self_check: foreign_check["id"].as_str().unwrap().to_string(),
         ..fx
     };
 
@@ -685,7 +852,7 @@ async fn run_matrix(srv: TestServer) {
             }
             let id = fx.target(&srv, r.target, client).await;
             let path = r.path.replace("{id}", &id).replace("{item}", "team");
-            let body = fx.body(r.body, role).await;
+            let body = fx.body(r.body, role, client).await;
             let method = Method::from_bytes(r.method.as_bytes()).unwrap();
             let (status, answer) = if matches!(r.body, Body::PlanText) {
                 let mut req = client
@@ -707,8 +874,8 @@ async fn run_matrix(srv: TestServer) {
                 client
                     .upload_raw(&format!("{path}?file_name=m.xlsx"), &fx.import_file(n))
                     .await
-            } else if matches!(r.body, Body::Upload) {
-                client.upload(&path, "照片.png", common::PNG).await
+            } else if matches!(r.body, Body::Upload | Body::Photo) {
+                client.upload(&path, "照片.png", common::PHOTO).await
             } else {
                 client.send(method, &path, body).await
             };
