@@ -374,4 +374,66 @@ describe('hazard pages', () => {
     expect(first.url).toMatch(/from=\d{4}-\d{2}&to=\d{4}-\d{2}/)
     wrapper.unmount()
   })
+
+  it('填报自查: checks the hazards found, then sends "未发现隐患" with the checklist and opens the record', async () => {
+    const posts: Call[] = []
+    const record = {
+      id: 's1',
+      enterprise_id: 'e1',
+      enterprise_name: '海口秀英椰城购物广场有限公司',
+      district_name: '秀英区商务局',
+      checked_on: todayInChina(),
+      scope: '营业场所全部区域',
+      inspectors: '张三、李四',
+      no_hazards: true,
+      hazards_found: 0,
+      fixed_on_spot: 0,
+      created_by_name: '张三',
+      created_at: '2026-11-28T02:00:00Z',
+      items: [{ item: '消防设施器材完好有效', result: '符合', note: null }],
+      note: null,
+      attachments: [],
+      hazards: [],
+    }
+    mockFetch({
+      ...BASE,
+      'GET /api/self-checks': page([]),
+      'POST /api/self-checks': (call) => {
+        posts.push(call)
+        return json(record, 201)
+      },
+      'GET /api/self-checks/s1': json(record),
+    })
+    const { wrapper, router } = await mountAt('/self-checks', me('enterprise_user', ENTERPRISE, 'e1'))
+    byTestId('self-check-create')!.click()
+    await settle(4)
+    expect(allByTestId('self-check-item')).toHaveLength(5)
+    await typeInto('self-check-scope', '营业场所全部区域')
+    await typeInto('self-check-inspectors', '张三、李四')
+
+    byTestId('self-check-hazard-add')!.click()
+    await settle(2)
+    expect(allByTestId('self-check-hazard')).toHaveLength(1)
+    // a found hazard has no enterprise, source, 发现日期 or 发现人 of its own
+    expect(byTestId('self-check-hazard')!.querySelector('[data-testid="hazard-form-found-on"]')).toBeNull()
+    byTestId('self-check-submit')!.click()
+    await settle(2)
+    expect(posts).toHaveLength(0)
+    await vi.waitFor(() => expect(byTestId('self-check-hazard')!.querySelectorAll('.el-form-item__error').length).toBe(3), { timeout: 15000 })
+
+    ;(byTestId('self-check-no-hazards')!.querySelector('input') as HTMLInputElement).click()
+    await settle(2)
+    expect(byTestId('self-check-hazard')).toBeNull()
+    byTestId('self-check-submit')!.click()
+    await settle(4)
+    expect(posts).toHaveLength(1)
+    const body = posts[0].body as Record<string, unknown>
+    expect(body).toMatchObject({ checked_on: todayInChina(), scope: '营业场所全部区域', inspectors: '张三、李四', no_hazards: true, hazards: [], attachments: [] })
+    expect((body.items as unknown[]).length).toBe(5)
+    expect(body.enterprise_id).toBeUndefined()
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/self-checks/s1'), { timeout: 5000 })
+    await settle(3)
+    expect(byTestId('self-check-result')!.textContent).toBe('未发现隐患')
+    wrapper.unmount()
+  })
 })

@@ -127,9 +127,15 @@ describe('unit notification settings (通知方式)', () => {
     expect(contactPuts[0].headers.get('X-CSRF-Token')).toBe('csrf-abc123')
     expect(saved).toHaveBeenCalledTimes(1)
 
-    await vi.waitFor(() => expect(errorOf('org-contact-email')).toBe('通知邮箱格式不正确'), { timeout: 15000 })
-    expect(errorOf('org-contact-webhook-url')).toBe('群机器人地址应以 http:// 或 https:// 开头')
-    expect(errorOf('org-contact-webhook-kind')).toBe('群机器人类型应为 wecom（企业微信）或 dingtalk（钉钉）')
+    // each message appears with its own transition: wait for all three (slow under load)
+    await vi.waitFor(
+      () => {
+        expect(errorOf('org-contact-email')).toBe('通知邮箱格式不正确')
+        expect(errorOf('org-contact-webhook-url')).toBe('群机器人地址应以 http:// 或 https:// 开头')
+        expect(errorOf('org-contact-webhook-kind')).toBe('群机器人类型应为 wecom（企业微信）或 dingtalk（钉钉）')
+      },
+      { timeout: 15000 },
+    )
     expect(errorOf('org-form-name')).toBeUndefined()
     expect(notify).toHaveBeenCalledWith('提交的内容有误')
 

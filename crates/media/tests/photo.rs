@@ -443,7 +443,7 @@ fn decompression_bombs_are_refused_from_the_header() {
     let start = Instant::now();
     assert_eq!(process_photo(&bomb, &limits()), Err(PhotoError::TooLarge));
     assert!(
-        start.elapsed() < Duration::from_millis(50),
+        start.elapsed() < Duration::from_millis(200),
         "{:?}",
         start.elapsed()
     );
@@ -465,7 +465,7 @@ fn decompression_bombs_are_refused_from_the_header() {
     let start = Instant::now();
     assert_eq!(process_photo(&png, &limits()), Err(PhotoError::TooLarge));
     assert!(
-        start.elapsed() < Duration::from_millis(50),
+        start.elapsed() < Duration::from_millis(200),
         "{:?}",
         start.elapsed()
     );

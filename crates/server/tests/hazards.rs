@@ -700,3 +700,47 @@ db_test!(hazard_categories_are_a_dictionary, true, |srv| {
     assert_eq!(row["hazard_count"], 1);
     assert_eq!(l.as_array().unwrap().len(), 13);
 });
+
+db_test!(a_missed_self_check_period_is_reminded_once, true, |srv| {
+    let qy = srv.login("qiye1").await;
+    let xy = srv.login("xiuying").await;
+    let mine: uuid::Uuid = own_enterprise(&qy).await.parse().unwrap();
+    // Enterprises registered today owe nothing for last month.
+    let r = srv.store.run_reminders("a", today()).await.unwrap();
+    assert_eq!(r.self_checks, 0);
+    // Registered half a year ago, no self-check last month: reminded, once.
+    srv.store
+        .backdate_org_for_tests(mine, chrono::Utc::now() - Duration::days(180))
+        .await
+        .unwrap();
+    let (_, st) = xy.get("/api/self-checks/status").await;
+    let row = st["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["enterprise_id"] == mine.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(row["previous_missed"], true);
+    let a = srv.store.run_reminders("a", today()).await.unwrap();
+    let b = srv.store.run_reminders("b", today()).await.unwrap();
+    assert_eq!(
+        a.self_checks + b.self_checks,
+        2,
+        "the enterprise and its district's digest"
+    );
+    let (_, n) = qy.get("/api/notifications").await;
+    let mine_notes: Vec<&Value> = n["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "self_check_missed")
+        .collect();
+    assert_eq!(mine_notes.len(), 1, "{n}");
+    let (_, n) = xy.get("/api/notifications").await;
+    assert!(
+        n["items"].as_array().unwrap().iter().any(
+            |x| x["kind"] == "self_check_digest" && x["body"].as_str().unwrap().contains("1家")
+        )
+    );
+});

@@ -450,10 +450,13 @@ impl Store {
                     p.map(|(a, b, _)| dates.iter().any(|d| *d >= a && *d <= b))
                 };
                 let current = period.period_of(today);
+                // A period counts only for an enterprise registered before it began.
+                let registered = anzhi_domain::time::today_china(o.created_at);
+                let previous = period.previous(today).filter(|p| registered <= p.0);
                 SelfCheckStatus {
                     period_label: current.as_ref().map(|p| p.2.clone()).unwrap_or_default(),
                     done: within(current).unwrap_or(true),
-                    previous_missed: !within(period.previous(today)).unwrap_or(true),
+                    previous_missed: !within(previous).unwrap_or(true),
                     last_checked_on: latest.get(&o.id).copied(),
                     district_name: o
                         .parent_id

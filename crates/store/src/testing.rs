@@ -44,3 +44,24 @@ pub async fn drop_postgres_database(admin_url: &str, url: &str) -> Result<(), se
     db.close().await?;
     Ok(())
 }
+
+impl crate::Store {
+    /// Tests only: pretends a unit was registered at `at` (periods before its
+    /// registration are never counted against it).
+    #[doc(hidden)]
+    pub async fn backdate_org_for_tests(
+        &self,
+        id: uuid::Uuid,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::Result<()> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        let txn = self.tx().await?;
+        crate::entity::org::Entity::update_many()
+            .col_expr(crate::entity::org::Column::CreatedAt, Expr::value(at))
+            .filter(crate::entity::org::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
