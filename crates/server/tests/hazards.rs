@@ -653,7 +653,7 @@ db_test!(overdue_hazards_escalate_once_per_step, true, |srv| {
         .await;
     assert_eq!(s, StatusCode::OK, "{h}");
     assert_eq!(h["overdue"], false);
-    assert_eq!(h["events"][1]["data"]["deadline"]["to"], new.to_string());
+    assert_eq!(h["events"][1]["data"]["to_deadline"], new.to_string());
 });
 
 db_test!(hazard_categories_are_a_dictionary, true, |srv| {

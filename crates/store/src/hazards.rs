@@ -1131,8 +1131,7 @@ impl Store {
                     am.supervision_deadline = Set(None);
                     am.supervision_note = Set(None);
                 }
-                data =
-                    Some(json!({"from": h.level, "to": level.code(), "to_label": level.label()}));
+                data = Some(json!({"from_level": h.level, "to_level": level.code()}));
             }
         }
         let m = am.update(&txn).await?;
@@ -1221,10 +1220,8 @@ impl Store {
         let before = h.clone();
         let mut changed = serde_json::Map::new();
         if e.deadline != h.deadline {
-            changed.insert(
-                "deadline".into(),
-                json!({"from": h.deadline, "to": e.deadline}),
-            );
+            changed.insert("from_deadline".into(), json!(h.deadline));
+            changed.insert("to_deadline".into(), json!(e.deadline));
         }
         if e.category_id != h.category_id {
             changed.insert(
