@@ -2,6 +2,7 @@
 // read tables, and a tiny API client for setting up data a scenario is not about.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { expect, type APIRequestContext, type Locator, type Page, type Response } from '@playwright/test'
 
 /** Password of every demo account (`anzhi serve --demo`). */
@@ -169,4 +170,57 @@ export async function importPlanViaApi(
   })
   expect(created.status(), 'plan import').toBe(201)
   return (await created.json()) as { id: string; task_count: number }
+}
+
+/**
+ * A real PNG of `width` × `height` pixels (a colour gradient that differs by `seed`), built here
+ * so that tests need no image fixture. Large enough for the server to decode, re-encode as JPEG
+ * and thumbnail (`POST /api/photos`); a 1×1 placeholder is not.
+ */
+export function photoPng(width = 64, height = 48, seed = 0): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc32 = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([len, body, crc])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // colour type: RGB
+  // each row: filter byte 0, then RGB pixels
+  const raw = Buffer.alloc(height * (1 + width * 3))
+  for (let y = 0; y < height; y++) {
+    const row = y * (1 + width * 3)
+    for (let x = 0; x < width; x++) {
+      const i = row + 1 + x * 3
+      raw[i] = (x * 255) / Math.max(1, width - 1)
+      raw[i + 1] = (y * 255) / Math.max(1, height - 1)
+      raw[i + 2] = (seed * 67) % 256
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** Today in China (Asia/Shanghai, no daylight saving), YYYY-MM-DD: the server's "today". */
+export function chinaToday(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 }

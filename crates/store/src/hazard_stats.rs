@@ -182,7 +182,7 @@ impl Store {
             }
         } else {
             hazard_scope(scope)?;
-            let mut q = hazard_tally::Entity::find();
+            let mut q = hazard_tally::Entity::find().select_only();
             if let Some(d) = district {
                 q = q.filter(hazard_tally::Column::DistrictId.eq(d));
             }
@@ -192,19 +192,28 @@ impl Store {
             if let Some(m) = &f.to {
                 q = q.filter(hazard_tally::Column::Month.lte(m.clone()));
             }
-            for t in q.all(self.r()).await? {
-                let key = match by {
-                    StatsBy::District => t.district_id.to_string(),
-                    StatsBy::Category => t.category_id.to_string(),
-                    StatsBy::Level => t.level.clone(),
-                    StatsBy::Source => t.source.clone(),
-                    StatsBy::Month => t.month.clone(),
-                };
+            // Summed by the database: a handful of rows back, whatever the size.
+            let sums: Vec<(String, [i64; 4])> = match by {
+                StatsBy::District => sums::<Uuid>(self, q, hazard_tally::Column::DistrictId)
+                    .await?
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+                StatsBy::Category => sums::<Uuid>(self, q, hazard_tally::Column::CategoryId)
+                    .await?
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+                StatsBy::Level => sums::<String>(self, q, hazard_tally::Column::Level).await?,
+                StatsBy::Source => sums::<String>(self, q, hazard_tally::Column::Source).await?,
+                StatsBy::Month => sums::<String>(self, q, hazard_tally::Column::Month).await?,
+            };
+            for (key, [found, closed, days, spot]) in sums {
                 let r = rows.entry(key).or_default();
-                r.found += t.found;
-                r.closed += t.closed;
-                r.close_days += t.close_days;
-                r.on_spot += t.on_spot;
+                r.found += found;
+                r.closed += closed;
+                r.close_days += days;
+                r.on_spot += spot;
             }
             // Overdue today, from the covering index of open hazards by deadline.
             let mut q = hazard::Entity::find()
@@ -451,4 +460,41 @@ fn key_of(
         StatsBy::Source => source.to_string(),
         StatsBy::Month => found.format("%Y-%m").to_string(),
     }
+}
+
+/// Sums of the running totals grouped by one column (cast back to bigint: PostgreSQL
+/// sums bigints as numeric).
+async fn sums<K: sea_orm::TryGetable>(
+    store: &Store,
+    q: sea_orm::Select<hazard_tally::Entity>,
+    key: hazard_tally::Column,
+) -> Result<Vec<(K, [i64; 4])>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
+    let sum = |c: hazard_tally::Column| {
+        Expr::expr(Func::cast_as(Expr::col(c).sum(), Alias::new("bigint")))
+    };
+    let rows: Vec<(K, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> = q
+        .column(key)
+        .column_as(sum(hazard_tally::Column::Found), "found")
+        .column_as(sum(hazard_tally::Column::Closed), "closed")
+        .column_as(sum(hazard_tally::Column::CloseDays), "close_days")
+        .column_as(sum(hazard_tally::Column::OnSpot), "on_spot")
+        .group_by(key)
+        .into_tuple()
+        .all(store.r())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(k, a, b, c, d)| {
+            (
+                k,
+                [
+                    a.unwrap_or(0),
+                    b.unwrap_or(0),
+                    c.unwrap_or(0),
+                    d.unwrap_or(0),
+                ],
+            )
+        })
+        .collect())
 }

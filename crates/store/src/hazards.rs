@@ -26,7 +26,7 @@ use uuid::Uuid;
 use crate::audit::{AuditEvent, append};
 use crate::entity::{counter, hazard, hazard_category, hazard_event, hazard_tally, org};
 use crate::files::{FileBrief, Subject, attach, attachments_of};
-use crate::{Actor, Page, PageReq, Result, Store, StoreError};
+use crate::{Actor, PageReq, Result, Store, StoreError};
 
 fn today() -> NaiveDate {
     anzhi_domain::time::today_china(crate::now())
@@ -146,6 +146,21 @@ pub struct HazardDetail {
     pub actions: Vec<Action>,
 }
 
+/// Most hazards a list counts exactly.
+pub const COUNT_CAP: u64 = 10_000;
+
+/// A page of hazards.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct HazardPage {
+    pub items: Vec<HazardView>,
+    /// Matching hazards, counted up to 10,000.
+    pub total: u64,
+    /// More than `total` match (the count stopped at 10,000).
+    pub total_more: bool,
+    pub page: u64,
+    pub page_size: u64,
+}
+
 /// The filters of the hazard list (and its export).
 #[derive(Debug, Clone, Default)]
 pub struct HazardFilter {
@@ -241,7 +256,7 @@ fn month_of(d: NaiveDate) -> String {
 
 /// Adds to the running totals of one (district, month found, category, level, source).
 #[allow(clippy::too_many_arguments)]
-async fn tally<C: ConnectionTrait>(
+pub(crate) async fn tally<C: ConnectionTrait>(
     c: &C,
     district_id: Uuid,
     found_on: NaiveDate,
@@ -1343,15 +1358,21 @@ impl Store {
         }
     }
 
-    /// Hazards the scope sees, filtered, sorted and paged.
+    /// Hazards the scope sees, filtered, sorted and paged. The total is counted up to
+    /// [`COUNT_CAP`]: past it, `total_more` says there are more (counting a million
+    /// rows for a pager nobody pages to the end of would cost more than the page).
     pub async fn list_hazards(
         &self,
         scope: Scope,
         f: &HazardFilter,
         page: &PageReq,
-    ) -> Result<Page<HazardView>> {
+    ) -> Result<HazardPage> {
         let q = self.hazard_query(scope, f)?;
-        let counter = q.clone();
+        let counter = q
+            .clone()
+            .select_only()
+            .column(hazard::Column::Id)
+            .limit(COUNT_CAP + 1);
         let (rows, total) = tokio::join!(
             Self::sorted(q, page)
                 .offset(page.offset())
@@ -1360,9 +1381,11 @@ impl Store {
             counter.count(self.r())
         );
         let items = self.hazard_views(self.r(), rows?).await?;
-        Ok(Page {
+        let total = total?;
+        Ok(HazardPage {
             items,
-            total: total?,
+            total: Ord::min(total, COUNT_CAP),
+            total_more: total > COUNT_CAP,
             page: page.page,
             page_size: page.page_size,
         })

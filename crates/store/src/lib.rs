@@ -5,6 +5,7 @@
 //! Every write appends its audit record in the same transaction.
 
 pub mod audit;
+pub mod bench_data;
 pub mod campaigns;
 pub mod enterprises;
 pub mod entity;

@@ -312,7 +312,7 @@ export const hazardCategoryApi = {
 }
 
 export const hazardApi = {
-  list: (f: HazardFilter & ListParams) => http.get<Page<HazardView>>('/api/hazards', flags(f)),
+  list: (f: HazardFilter & ListParams) => http.get<Page<HazardView> & { total_more?: boolean }>('/api/hazards', flags(f)),
   export: (f: HazardFilter & { sort?: string }) => downloadExport('/api/hazards/export', flags(f), '隐患台账.xlsx'),
   /** Silent: the page shows "not found" itself (another scope's id answers 404). */
   get: (hazardId: string) => http.get<HazardDetail>(`/api/hazards/${id(hazardId)}`, undefined, { silent: true }),

@@ -6,7 +6,8 @@ use anzhi_domain::Permission;
 use anzhi_domain::hazard::{Action, HazardEdit, HazardInput, Level, SelfCheckInput, Source, State};
 use anzhi_store::hazard_stats::{HazardStats, RepeatGroup, StatsBy, StatsFilter};
 use anzhi_store::hazards::{
-    HazardCategory, HazardCategoryInput, HazardDetail, HazardFilter, HazardView, StepBody,
+    HazardCategory, HazardCategoryInput, HazardDetail, HazardFilter, HazardPage, HazardView,
+    StepBody,
 };
 use anzhi_store::self_checks::{
     SelfCheckDetail, SelfCheckFilter, SelfCheckStatus, SelfCheckView, StatusFilter,
@@ -152,12 +153,12 @@ impl HazardQuery {
 
 /// Hazards in the caller's reach, with filters, sorting and paging.
 #[utoipa::path(get, path = "/api/hazards", tag = "hazards", params(HazardQuery),
-    responses((status = 200, body = Page<HazardView>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = HazardPage), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list(
     AxState(st): AxState<AppState>,
     auth: Auth,
     ApiQuery(q): ApiQuery<HazardQuery>,
-) -> ApiResult<Json<Page<HazardView>>> {
+) -> ApiResult<Json<HazardPage>> {
     auth.require(&st, Permission::HazardRead).await?;
     let page = PageReq::new(q.page, q.page_size, q.sort.clone());
     Ok(Json(
