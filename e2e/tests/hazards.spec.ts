@@ -317,6 +317,8 @@ test('一般隐患: qiye1 reports it on a phone with two photos, rectifies it; �
     await phone.getByTestId('menu-toggle').click()
     await phone.getByTestId('nav-hazards').click()
     await expect(phone).toHaveURL(/\/hazards$/)
+    await tableSettled(phone, 'hazard-table')
+    await fitsWidth(phone)
     await phone.getByTestId('hazard-report').click()
     await expect(phone).toHaveURL(/\/hazards\/new$/)
     await expect(phone.getByTestId('hazard-form')).toContainText('上报隐患')

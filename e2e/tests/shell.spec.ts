@@ -15,8 +15,9 @@ test('sysadmin home page at 1366×768', async ({ page }) => {
   await expect(page.getByTestId('user-menu')).toContainText('系统管理员（演示）')
   await expect(page).toHaveTitle('首页 - 安治')
 
-  // sysadmin: org.read/org.write/user.read/user.write/dictionary.write — no security, audit or business pages
-  await expect(page.getByTestId('side-menu').getByRole('menuitem')).toHaveText(['首页', '组织机构', '用户管理', /^数据字典/, '行业类别'])
+  // sysadmin: org.read/org.write/user.read/user.write/dictionary.write — no security, audit or business pages;
+  // 数据字典 holds 行业类别 and 隐患类别 (both dictionary.write)
+  await expect(page.getByTestId('side-menu').getByRole('menuitem')).toHaveText(['首页', '组织机构', '用户管理', /^数据字典/, '行业类别', '隐患类别'])
   await expect(page.getByTestId('quick-orgs')).toBeVisible()
   await expect(page.getByTestId('quick-users')).toBeVisible()
   await expect(page.getByTestId('nav-audit')).toHaveCount(0)

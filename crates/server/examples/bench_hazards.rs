@@ -248,7 +248,8 @@ async fn measure(base: &str) -> bool {
                 format!("&source=district_check&state={}", states[i % 4]),
             ),
             8 => ("district", format!("&district_id={district_id}")),
-            _ => ("text", "&q=%E7%81%AD%E7%81%AB%E5%99%A8".to_string()),
+            _ if i % 20 == 9 => ("keyword", "&q=%E7%81%AD%E7%81%AB%E5%99%A8".to_string()),
+            _ => ("number", format!("&q=YH2025{:06}", 1 + i * 97 % 300_000)),
         };
         let url = format!(
             "{base}/api/hazards?page={page}&page_size=20&sort={}{q}",

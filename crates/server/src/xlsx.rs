@@ -32,6 +32,8 @@ pub fn workbook(
 pub struct Sheet {
     wb: Workbook,
     rows: u32,
+    /// Columns written as numbers when their text is one (e.g. 序号).
+    numeric: Vec<u16>,
 }
 
 impl Sheet {
@@ -50,7 +52,17 @@ impl Sheet {
         }
         ws.set_freeze_panes(1, 0)
             .map_err(|_| ApiError::internal())?;
-        Ok(Sheet { wb, rows: 0 })
+        Ok(Sheet {
+            wb,
+            rows: 0,
+            numeric: Vec::new(),
+        })
+    }
+
+    /// Writes these columns as numbers (when the text parses as one).
+    pub fn numbers(mut self, columns: &[u16]) -> Sheet {
+        self.numeric = columns.to_vec();
+        self
     }
 
     /// Appends one row of text cells.
@@ -62,10 +74,19 @@ impl Sheet {
             .map_err(|_| ApiError::internal())?;
         for (c, v) in cells.iter().enumerate() {
             let v = v.as_ref();
-            if !v.is_empty() {
-                ws.write(self.rows, c as u16, v)
-                    .map_err(|_| ApiError::internal())?;
+            if v.is_empty() {
+                continue;
             }
+            let number = self
+                .numeric
+                .contains(&(c as u16))
+                .then(|| v.parse::<f64>().ok())
+                .flatten();
+            match number {
+                Some(n) => ws.write(self.rows, c as u16, n),
+                None => ws.write(self.rows, c as u16, v),
+            }
+            .map_err(|_| ApiError::internal())?;
         }
         Ok(())
     }

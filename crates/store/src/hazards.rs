@@ -148,14 +148,16 @@ pub struct HazardDetail {
 
 /// Most hazards a list counts exactly.
 pub const COUNT_CAP: u64 = 10_000;
+/// Most hazards a list with a keyword counts exactly.
+pub const COUNT_CAP_KEYWORD: u64 = 1_000;
 
 /// A page of hazards.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct HazardPage {
     pub items: Vec<HazardView>,
-    /// Matching hazards, counted up to 10,000.
+    /// Matching hazards, counted up to 10,000 (1,000 with a keyword).
     pub total: u64,
-    /// More than `total` match (the count stopped at 10,000).
+    /// More than `total` match (the count stopped there).
     pub total_more: bool,
     pub page: u64,
     pub page_size: u64,
@@ -1117,7 +1119,8 @@ impl Store {
                 );
             }
             Action::Submit => {
-                am.rectified_note = Set(comment.clone());
+                // A resubmission without a note keeps the earlier one for the ledger.
+                am.rectified_note = Set(comment.clone().or_else(|| h.rectified_note.clone()));
                 am.funds_spent = Set(body.funds_spent.map(|x| (x * 100.0).round() / 100.0));
                 am.submitted_at = Set(Some(now));
                 files = body.photos.clone();
@@ -1328,17 +1331,23 @@ impl Store {
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let text: String = text.chars().take(100).collect();
-            let like = format!(
-                "%{}%",
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            q = q.filter(
-                Condition::any()
-                    .add(hazard::Column::Description.like(like.clone()))
-                    .add(hazard::Column::Code.eq(text.to_ascii_uppercase())),
-            );
+            let upper = text.to_ascii_uppercase();
+            q = if upper.starts_with("YH") && upper[2..].chars().all(|c| c.is_ascii_digit()) {
+                // A hazard number, or its beginning: a range on the unique index.
+                q.filter(hazard::Column::Code.gte(upper.clone()))
+                    .filter(hazard::Column::Code.lt(format!("{upper}~")))
+            } else {
+                let like = format!(
+                    "%{}%",
+                    text.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                );
+                q.filter(
+                    hazard::Column::Description
+                        .like(sea_orm::sea_query::LikeExpr::new(like).escape('\\')),
+                )
+            };
         }
         Ok(q)
     }
@@ -1368,11 +1377,17 @@ impl Store {
         page: &PageReq,
     ) -> Result<HazardPage> {
         let q = self.hazard_query(scope, f)?;
+        // A keyword is matched row by row: count fewer of them.
+        let cap = if f.q.is_some() {
+            COUNT_CAP_KEYWORD
+        } else {
+            COUNT_CAP
+        };
         let counter = q
             .clone()
             .select_only()
             .column(hazard::Column::Id)
-            .limit(COUNT_CAP + 1);
+            .limit(cap + 1);
         let (rows, total) = tokio::join!(
             Self::sorted(q, page)
                 .offset(page.offset())
@@ -1384,8 +1399,8 @@ impl Store {
         let total = total?;
         Ok(HazardPage {
             items,
-            total: Ord::min(total, COUNT_CAP),
-            total_more: total > COUNT_CAP,
+            total: Ord::min(total, cap),
+            total_more: total > cap,
             page: page.page,
             page_size: page.page_size,
         })

@@ -1057,6 +1057,7 @@ mod m0006_hazards {
             // by enterprise; open hazards by deadline (overdue); repeats.
             for (name, cols) in [
                 ("ix_hazards_found", &["found_on", "id"][..]),
+                ("ix_hazards_deadline", &["deadline", "id"][..]),
                 (
                     "ix_hazards_district_found",
                     &["district_id", "found_on", "id"][..],

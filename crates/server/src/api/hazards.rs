@@ -201,7 +201,7 @@ pub async fn export(
     ];
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<HazardView>>(1);
     let writer = tokio::task::spawn_blocking(move || {
-        let mut sheet = xlsx::Sheet::new("隐患台账", &headers)?;
+        let mut sheet = xlsx::Sheet::new("隐患台账", &headers)?.numbers(&[0]);
         let mut n = 0u64;
         while let Some(batch) = rx.blocking_recv() {
             for h in batch {
