@@ -1383,17 +1383,13 @@ impl Store {
         } else {
             COUNT_CAP
         };
-        let counter = q
-            .clone()
-            .select_only()
-            .column(hazard::Column::Id)
-            .limit(cap + 1);
+        let counter = q.clone();
         let (rows, total) = tokio::join!(
             Self::sorted(q, page)
                 .offset(page.offset())
                 .limit(page.page_size)
                 .all(self.r()),
-            counter.count(self.r())
+            self.capped_count(counter, cap)
         );
         let items = self.hazard_views(self.r(), rows?).await?;
         let total = total?;
@@ -1403,6 +1399,26 @@ impl Store {
             total_more: total > cap,
             page: page.page,
             page_size: page.page_size,
+        })
+    }
+
+    /// How many rows the query matches, counting no further than `cap + 1` (sea-orm's
+    /// `count` drops the limit of the query it counts).
+    async fn capped_count(&self, q: Select<hazard::Entity>, cap: u64) -> Result<u64> {
+        use sea_orm::QueryTrait;
+        use sea_orm::sea_query::{Alias, Query};
+        let inner = q
+            .select_only()
+            .column(hazard::Column::Id)
+            .limit(cap + 1)
+            .into_query();
+        let stmt = Query::select()
+            .expr(Expr::cust("COUNT(*) AS n"))
+            .from_subquery(inner, Alias::new("capped"))
+            .to_owned();
+        Ok(match self.r().query_one(&stmt).await? {
+            Some(row) => row.try_get::<i64>("", "n")? as u64,
+            None => 0,
         })
     }
 

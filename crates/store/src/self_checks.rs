@@ -501,10 +501,14 @@ impl Store {
             }
             m
         };
+        let done = claimed(self, "self_check_missed").await?;
         for r in rows.iter().filter(|r| r.previous_missed) {
             let Some((start, _, label)) = r.period.previous(today) else {
                 continue;
             };
+            if done.contains(&format!("{}:{start}", r.enterprise_id)) {
+                continue;
+            }
             let txn = self.tx().await?;
             if claim(
                 &txn,
@@ -537,6 +541,7 @@ impl Store {
                     .push(r);
             }
         }
+        let done = claimed(self, "self_check_digest").await?;
         for (key, missed) in by_district {
             let mut parts = key.splitn(3, '|');
             let (Some(d), Some(label), Some(start)) = (parts.next(), parts.next(), parts.next())
@@ -546,6 +551,9 @@ impl Store {
             let Ok(district) = d.parse::<Uuid>() else {
                 continue;
             };
+            if done.contains(&format!("{district}:{start}")) {
+                continue;
+            }
             let txn = self.tx().await?;
             if claim(
                 &txn,
@@ -603,11 +611,14 @@ impl Store {
             .await?
             .map(|o| o.id);
         let names = crate::org_names(self.r(), overdue.iter().map(|h| h.enterprise_id)).await?;
+        let done = claimed(self, "hazard_escalation").await?;
         let mut sent = 0;
         for h in overdue {
             let state = State::from_code(&h.state).unwrap_or(State::Pending);
             let level = Level::from_code(&h.level).unwrap_or(Level::General);
-            let steps = rules::escalations(state, level, h.deadline, today);
+            let mut steps = rules::escalations(state, level, h.deadline, today);
+            // Steps already sent (by any server) need no transaction.
+            steps.retain(|s| !done.contains(&format!("{}:{}", h.id, s.code())));
             if steps.is_empty() {
                 continue;
             }
@@ -688,4 +699,19 @@ fn prefix(e: StoreError, i: usize) -> StoreError {
         ),
         e => e,
     }
+}
+
+/// The slots of a job already claimed (by any server): runs skip them without a
+/// transaction each; the claim inside the transaction still decides a race.
+async fn claimed(store: &Store, job: &str) -> Result<std::collections::HashSet<String>> {
+    use crate::entity::job_run;
+    Ok(job_run::Entity::find()
+        .select_only()
+        .column(job_run::Column::Slot)
+        .filter(job_run::Column::Job.eq(job))
+        .into_tuple::<String>()
+        .all(store.r())
+        .await?
+        .into_iter()
+        .collect())
 }
