@@ -654,6 +654,13 @@ db_test!(overdue_hazards_escalate_once_per_step, true, |srv| {
     assert_eq!(s, StatusCode::OK, "{h}");
     assert_eq!(h["overdue"], false);
     assert_eq!(h["events"][1]["data"]["to_deadline"], new.to_string());
+    // When the extended deadline passes too, the escalation starts over.
+    let again = srv
+        .store
+        .run_reminders("a", new + Duration::days(2))
+        .await
+        .unwrap();
+    assert_eq!(again.escalations, 1, "the enterprise, for the new deadline");
 });
 
 db_test!(hazard_categories_are_a_dictionary, true, |srv| {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use anzhi_domain::Scope;
 use anzhi_domain::hazard::{Level, REPEAT_WINDOW_DAYS, Source, State};
 use chrono::{Datelike, Duration, NaiveDate};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -215,14 +216,10 @@ impl Store {
                 r.close_days += days;
                 r.on_spot += spot;
             }
-            // Overdue today, from the covering index of open hazards by deadline.
+            // Overdue today, counted by the database from the covering index of open
+            // hazards by deadline.
             let mut q = hazard::Entity::find()
                 .select_only()
-                .column(hazard::Column::DistrictId)
-                .column(hazard::Column::CategoryId)
-                .column(hazard::Column::Level)
-                .column(hazard::Column::Source)
-                .column(hazard::Column::FoundOn)
                 .filter(
                     hazard::Column::State.is_in([State::Pending.code(), State::Rectifying.code()]),
                 )
@@ -236,11 +233,33 @@ impl Store {
             if let Some(d) = f.to.as_deref().and_then(last_day) {
                 q = q.filter(hazard::Column::FoundOn.lte(d));
             }
-            type Open = (Uuid, Uuid, String, String, NaiveDate);
-            for (d, k, l, s, found) in q.into_tuple::<Open>().all(self.r()).await? {
-                rows.entry(key_of(by, d, k, &l, &s, found))
-                    .or_default()
-                    .overdue += 1;
+            let counts: Vec<(String, i64)> = match by {
+                StatsBy::District => counts::<Uuid>(self, q, Expr::col(hazard::Column::DistrictId))
+                    .await?
+                    .into_iter()
+                    .map(|(k, n)| (k.to_string(), n))
+                    .collect(),
+                StatsBy::Category => counts::<Uuid>(self, q, Expr::col(hazard::Column::CategoryId))
+                    .await?
+                    .into_iter()
+                    .map(|(k, n)| (k.to_string(), n))
+                    .collect(),
+                StatsBy::Level => {
+                    counts::<String>(self, q, Expr::col(hazard::Column::Level)).await?
+                }
+                StatsBy::Source => {
+                    counts::<String>(self, q, Expr::col(hazard::Column::Source)).await?
+                }
+                StatsBy::Month => {
+                    let month = match self.backend() {
+                        crate::Backend::Sqlite => Expr::cust("substr(found_on, 1, 7)"),
+                        crate::Backend::Postgres => Expr::cust("to_char(found_on, 'YYYY-MM')"),
+                    };
+                    counts::<String>(self, q, month).await?
+                }
+            };
+            for (key, n) in counts {
+                rows.entry(key).or_default().overdue += n;
             }
         }
         // Every level and source, and each month of the range, even when zero.
@@ -497,4 +516,24 @@ async fn sums<K: sea_orm::TryGetable>(
             )
         })
         .collect())
+}
+
+/// Rows counted by the database, grouped by one expression.
+async fn counts<K: sea_orm::TryGetable>(
+    store: &Store,
+    q: sea_orm::Select<hazard::Entity>,
+    key: sea_orm::sea_query::Expr,
+) -> Result<Vec<(K, i64)>> {
+    use sea_orm::sea_query::{Alias, Func};
+    let rows: Vec<(K, Option<i64>)> = q
+        .column_as(key.clone(), "k")
+        .column_as(
+            Expr::expr(Func::cast_as(Expr::cust("COUNT(*)"), Alias::new("bigint"))),
+            "n",
+        )
+        .group_by(key)
+        .into_tuple()
+        .all(store.r())
+        .await?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n.unwrap_or(0))).collect())
 }

@@ -1058,6 +1058,12 @@ mod m0006_hazards {
             for (name, cols) in [
                 ("ix_hazards_found", &["found_on", "id"][..]),
                 ("ix_hazards_deadline", &["deadline", "id"][..]),
+                // 仅看重大隐患 and a category's hazards, newest first, and their counts.
+                ("ix_hazards_level_found", &["level", "found_on", "id"][..]),
+                (
+                    "ix_hazards_category_found",
+                    &["category_id", "found_on", "id"][..],
+                ),
                 (
                     "ix_hazards_district_found",
                     &["district_id", "found_on", "id"][..],

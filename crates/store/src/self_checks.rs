@@ -618,7 +618,9 @@ impl Store {
             let level = Level::from_code(&h.level).unwrap_or(Level::General);
             let mut steps = rules::escalations(state, level, h.deadline, today);
             // Steps already sent (by any server) need no transaction.
-            steps.retain(|s| !done.contains(&format!("{}:{}", h.id, s.code())));
+            // A slot per deadline: an extended deadline that passes again escalates again.
+            let slot = |s: Escalation| format!("{}:{}:{}", h.id, h.deadline, s.code());
+            steps.retain(|s| !done.contains(&slot(*s)));
             if steps.is_empty() {
                 continue;
             }
@@ -638,14 +640,7 @@ impl Store {
                     }
                 };
                 let Some(to) = to else { continue };
-                if !claim(
-                    &txn,
-                    "hazard_escalation",
-                    &format!("{}:{}", h.id, step.code()),
-                    instance,
-                )
-                .await?
-                {
+                if !claim(&txn, "hazard_escalation", &slot(step), instance).await? {
                     continue;
                 }
                 let (title, body) = match step {
