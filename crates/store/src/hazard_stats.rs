@@ -433,7 +433,7 @@ impl Store {
             }
             i = j;
         }
-        groups.sort_by(|a, b| b.3.len().cmp(&a.3.len()));
+        groups.sort_by_key(|g| std::cmp::Reverse(g.3.len()));
         groups.truncate(500);
         let names = crate::org_names(
             self.r(),
@@ -492,7 +492,8 @@ async fn sums<K: sea_orm::TryGetable>(
     let sum = |c: hazard_tally::Column| {
         Expr::expr(Func::cast_as(Expr::col(c).sum(), Alias::new("bigint")))
     };
-    let rows: Vec<(K, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> = q
+    type Sums<K> = (K, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let rows: Vec<Sums<K>> = q
         .column(key)
         .column_as(sum(hazard_tally::Column::Found), "found")
         .column_as(sum(hazard_tally::Column::Closed), "closed")
