@@ -40,12 +40,19 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 
 /** Logs out through the user menu (or the link on a forced page) and waits for the login page. */
 export async function logout(page: Page): Promise<void> {
-  const userMenu = page.getByTestId('user-menu')
-  if (await userMenu.isVisible()) {
-    await userMenu.click()
-  }
-  await page.getByTestId('logout').filter({ visible: true }).click()
-  await expect(page).toHaveURL(/\/login/)
+  // A click that lands while the dropdown is still opening (or already closing) is lost
+  // now and then: open the menu and click again until the login page shows.
+  await expect(async () => {
+    if (!/\/login/.test(page.url())) {
+      const userMenu = page.getByTestId('user-menu')
+      const item = page.getByTestId('logout').filter({ visible: true })
+      if (!(await item.isVisible()) && (await userMenu.isVisible())) {
+        await userMenu.click()
+      }
+      await item.click({ timeout: 3_000 })
+    }
+    await expect(page).toHaveURL(/\/login/, { timeout: 3_000 })
+  }).toPass({ timeout: 20_000 })
   await expect(page.getByTestId('login-submit')).toBeVisible()
 }
 
