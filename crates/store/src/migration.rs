@@ -1064,6 +1064,18 @@ mod m0006_hazards {
                     "ix_hazards_category_found",
                     &["category_id", "found_on", "id"][..],
                 ),
+                // A district's list sorted by deadline or number, its major hazards,
+                // and one state newest first, without sorting a quarter of the table.
+                (
+                    "ix_hazards_district_deadline",
+                    &["district_id", "deadline", "id"][..],
+                ),
+                ("ix_hazards_district_code", &["district_id", "code"][..]),
+                (
+                    "ix_hazards_district_level_found",
+                    &["district_id", "level", "found_on", "id"][..],
+                ),
+                ("ix_hazards_state_found", &["state", "found_on", "id"][..]),
                 (
                     "ix_hazards_district_found",
                     &["district_id", "found_on", "id"][..],
