@@ -111,6 +111,37 @@ impl Sheet {
     }
 }
 
+/// Streams a long list into `sheet`: `read` hands batches of rows to the channel while
+/// a blocking thread writes each with `row`, so the database and the writer work at
+/// once and at most two batches are held. `read` answers how many rows matched.
+pub async fn stream<T, R, F, Fut>(
+    mut sheet: Sheet,
+    mut row: R,
+    read: F,
+) -> Result<Vec<u8>, ApiError>
+where
+    T: Send + 'static,
+    R: FnMut(&mut Sheet, T) -> Result<(), ApiError> + Send + 'static,
+    F: FnOnce(tokio::sync::mpsc::Sender<Vec<T>>) -> Fut,
+    Fut: std::future::Future<Output = anzhi_store::Result<u64>>,
+{
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<T>>(1);
+    let writer = tokio::task::spawn_blocking(move || {
+        while let Some(batch) = rx.blocking_recv() {
+            for item in batch {
+                row(&mut sheet, item)?;
+            }
+        }
+        Ok::<_, ApiError>(sheet)
+    });
+    let total = read(tx).await;
+    let sheet = writer.await.map_err(|_| ApiError::internal())??;
+    let total = total?;
+    tokio::task::spawn_blocking(move || sheet.finish(total))
+        .await
+        .map_err(|_| ApiError::internal())?
+}
+
 /// An `.xlsx` attachment.
 pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
     attachment(

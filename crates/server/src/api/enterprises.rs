@@ -178,49 +178,42 @@ pub async fn export(
     headers.push(("管理体系完整度", 14.0));
     let filter = q.filter()?;
     // The store reads in batches while a blocking thread writes the sheet.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<EnterpriseView>>(1);
-    let writer = tokio::task::spawn_blocking(move || {
-        let mut sheet = xlsx::Sheet::new("企业名录", &headers)?;
-        while let Some(batch) = rx.blocking_recv() {
-            for e in batch {
-                sheet.push(&[
-                    e.name,
-                    opt(&e.credit_code),
-                    e.district_name,
-                    opt(&e.category_name),
-                    if e.is_key { "是" } else { "否" }.into(),
-                    e.status_label,
-                    opt(&e.address),
-                    opt(&e.longitude),
-                    opt(&e.latitude),
-                    opt(&e.legal_rep),
-                    opt(&e.principal),
-                    opt(&e.principal_phone),
-                    opt(&e.safety_manager),
-                    opt(&e.safety_manager_phone),
-                    opt(&e.employees),
-                    opt(&e.floor_area),
-                    format!("{}%", e.profile_score),
-                ])?;
-            }
-        }
-        Ok::<_, ApiError>(sheet)
-    });
-    let total = st
-        .store
-        .export_enterprises(
-            auth.scope(),
-            &filter,
-            q.sort.clone(),
-            xlsx::MAX_ENTERPRISE_ROWS,
-            tx,
-        )
-        .await;
-    let sheet = writer.await.map_err(|_| ApiError::internal())??;
-    let total = total?;
-    let bytes = tokio::task::spawn_blocking(move || sheet.finish(total))
-        .await
-        .map_err(|_| ApiError::internal())??;
+    let scope = auth.scope();
+    let bytes = xlsx::stream(
+        xlsx::Sheet::new("企业名录", &headers)?,
+        |sheet, e: EnterpriseView| {
+            sheet.push(&[
+                e.name,
+                opt(&e.credit_code),
+                e.district_name,
+                opt(&e.category_name),
+                if e.is_key { "是" } else { "否" }.into(),
+                e.status_label,
+                opt(&e.address),
+                opt(&e.longitude),
+                opt(&e.latitude),
+                opt(&e.legal_rep),
+                opt(&e.principal),
+                opt(&e.principal_phone),
+                opt(&e.safety_manager),
+                opt(&e.safety_manager_phone),
+                opt(&e.employees),
+                opt(&e.floor_area),
+                format!("{}%", e.profile_score),
+            ])?;
+            Ok(())
+        },
+        |tx| {
+            st.store.export_enterprises(
+                scope,
+                &filter,
+                q.sort.clone(),
+                xlsx::MAX_ENTERPRISE_ROWS,
+                tx,
+            )
+        },
+    )
+    .await?;
     Ok(xlsx::download(
         bytes,
         &format!("企业名录-{}.xlsx", xlsx::stamp()),

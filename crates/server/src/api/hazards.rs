@@ -199,53 +199,47 @@ pub async fn export(
         ("验收人", 11.0),
         ("销号时间", 12.0),
     ];
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<HazardView>>(1);
-    let writer = tokio::task::spawn_blocking(move || {
-        let mut sheet = xlsx::Sheet::new("隐患台账", &headers)?.numbers(&[0]);
-        let mut n = 0u64;
-        while let Some(batch) = rx.blocking_recv() {
-            for h in batch {
-                n += 1;
-                let state = if h.overdue {
-                    format!("{}（逾期{}天）", h.state_label, h.overdue_days)
-                } else {
-                    h.state_label.clone()
-                };
-                let progress = match &h.rectified_note {
-                    Some(note) => format!("{state}：{note}"),
-                    None => state,
-                };
-                sheet.push(&[
-                    n.to_string(),
-                    h.code,
-                    h.enterprise_name,
-                    h.district_name,
-                    h.description,
-                    h.location.unwrap_or_default(),
-                    h.category_name,
-                    h.level_label,
-                    h.source_label,
-                    h.found_on.to_string(),
-                    h.measures.unwrap_or_default(),
-                    h.responsible.unwrap_or_default(),
-                    h.deadline.to_string(),
-                    progress,
-                    h.verified_by_name.unwrap_or_default(),
-                    h.closed_on.map(|d| d.to_string()).unwrap_or_default(),
-                ])?;
-            }
-        }
-        Ok::<_, ApiError>(sheet)
-    });
-    let total = st
-        .store
-        .export_hazards(auth.scope(), &filter, q.sort.clone(), MAX_LEDGER_ROWS, tx)
-        .await;
-    let sheet = writer.await.map_err(|_| ApiError::internal())??;
-    let total = total?;
-    let bytes = tokio::task::spawn_blocking(move || sheet.finish(total))
-        .await
-        .map_err(|_| ApiError::internal())??;
+    let scope = auth.scope();
+    let mut n = 0u64;
+    let bytes = xlsx::stream(
+        xlsx::Sheet::new("隐患台账", &headers)?.numbers(&[0]),
+        move |sheet, h: HazardView| {
+            n += 1;
+            let state = if h.overdue {
+                format!("{}（逾期{}天）", h.state_label, h.overdue_days)
+            } else {
+                h.state_label.clone()
+            };
+            let progress = match &h.rectified_note {
+                Some(note) => format!("{state}：{note}"),
+                None => state,
+            };
+            sheet.push(&[
+                n.to_string(),
+                h.code,
+                h.enterprise_name,
+                h.district_name,
+                h.description,
+                h.location.unwrap_or_default(),
+                h.category_name,
+                h.level_label,
+                h.source_label,
+                h.found_on.to_string(),
+                h.measures.unwrap_or_default(),
+                h.responsible.unwrap_or_default(),
+                h.deadline.to_string(),
+                progress,
+                h.verified_by_name.unwrap_or_default(),
+                h.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            ])?;
+            Ok(())
+        },
+        |tx| {
+            st.store
+                .export_hazards(scope, &filter, q.sort.clone(), MAX_LEDGER_ROWS, tx)
+        },
+    )
+    .await?;
     Ok(xlsx::download(
         bytes,
         &format!("隐患台账-{}.xlsx", xlsx::stamp()),
