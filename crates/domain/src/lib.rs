@@ -8,13 +8,16 @@ pub mod crypto;
 pub mod enterprise;
 pub mod files;
 pub mod hazard;
+pub mod inspection;
 pub mod org;
 pub mod password;
 pub mod reminder;
+pub mod risk;
 pub mod role;
 pub mod scope;
 pub mod time;
 pub mod validate;
+pub mod weather;
 
 pub use org::{GroupRule, OrgKind};
 pub use role::{Permission, Role};

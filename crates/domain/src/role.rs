@@ -73,10 +73,37 @@ pub enum Permission {
     /// Supervise (挂牌督办), verify, return and grade hazards; edit their details.
     #[serde(rename = "hazard.verify")]
     HazardVerify,
+    /// See risk points, enterprise risk levels and the four-colour distribution.
+    #[serde(rename = "risk.read")]
+    RiskRead,
+    /// Identify and assess the own enterprise's risk points.
+    #[serde(rename = "risk.write")]
+    RiskWrite,
+    /// See inspections, plans and checklist templates (in the scope's reach).
+    #[serde(rename = "inspection.read")]
+    InspectionRead,
+    /// Plan and perform supervision inspections.
+    #[serde(rename = "inspection.write")]
+    InspectionWrite,
+    /// Edit checklist templates (the bureau).
+    #[serde(rename = "inspection.template")]
+    InspectionTemplate,
+    /// Confirm an inspection of the own enterprise.
+    #[serde(rename = "inspection.confirm")]
+    InspectionConfirm,
+    /// See extreme-weather warnings.
+    #[serde(rename = "weather.read")]
+    WeatherRead,
+    /// Issue, import and cancel warnings; remind enterprises.
+    #[serde(rename = "weather.write")]
+    WeatherWrite,
+    /// Acknowledge a warning and report what the own enterprise did.
+    #[serde(rename = "weather.ack")]
+    WeatherAck,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 28] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -96,6 +123,15 @@ impl Permission {
         Permission::HazardReport,
         Permission::HazardRectify,
         Permission::HazardVerify,
+        Permission::RiskRead,
+        Permission::RiskWrite,
+        Permission::InspectionRead,
+        Permission::InspectionWrite,
+        Permission::InspectionTemplate,
+        Permission::InspectionConfirm,
+        Permission::WeatherRead,
+        Permission::WeatherWrite,
+        Permission::WeatherAck,
     ];
 }
 
@@ -174,7 +210,15 @@ impl Role {
                 SecuritySessions,
             ],
             Role::AuditAdmin => &[AuditRead],
-            Role::Leader => &[OrgRead, CampaignRead, EnterpriseRead, HazardRead],
+            Role::Leader => &[
+                OrgRead,
+                CampaignRead,
+                EnterpriseRead,
+                HazardRead,
+                RiskRead,
+                InspectionRead,
+                WeatherRead,
+            ],
             Role::DistrictStaff => &[
                 OrgRead,
                 CampaignRead,
@@ -184,6 +228,11 @@ impl Role {
                 HazardRead,
                 HazardReport,
                 HazardVerify,
+                RiskRead,
+                InspectionRead,
+                InspectionWrite,
+                WeatherRead,
+                WeatherWrite,
             ],
             Role::EnterpriseUser => &[
                 OrgRead,
@@ -193,6 +242,12 @@ impl Role {
                 HazardRead,
                 HazardReport,
                 HazardRectify,
+                RiskRead,
+                RiskWrite,
+                InspectionRead,
+                InspectionConfirm,
+                WeatherRead,
+                WeatherAck,
             ],
             Role::SectionStaff => &[
                 OrgRead,
@@ -205,6 +260,12 @@ impl Role {
                 HazardRead,
                 HazardReport,
                 HazardVerify,
+                RiskRead,
+                InspectionRead,
+                InspectionWrite,
+                InspectionTemplate,
+                WeatherRead,
+                WeatherWrite,
             ],
             Role::AgencyUser => &[OrgRead],
         }

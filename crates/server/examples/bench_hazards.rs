@@ -110,11 +110,13 @@ async fn get(s: &Session, url: &str) -> (Duration, Value) {
 fn main() {
     let enterprises = env_or("BENCH_ENTERPRISES", 100_000);
     let hazards = env_or("BENCH_HAZARDS", 1_000_000);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("anzhi.db").display()
-    );
+    // BENCH_DIR keeps the filled database between runs (filled once, reused after).
+    let temp = tempfile::tempdir().expect("tempdir");
+    let kept = std::env::var_os("BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let reuse = kept.is_some() && dir.join("anzhi.db").exists();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("anzhi.db").display());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -122,6 +124,10 @@ fn main() {
     println!("hidden-hazard benchmark (SQLite, release build, over HTTP)");
     let today = anzhi_domain::time::today_china(chrono::Utc::now());
     rt.block_on(async {
+        if reuse {
+            println!("reusing the database filled before in {}", dir.display());
+            return;
+        }
         let store = Store::open(&url, FieldCipher::new(&[1u8; 32]))
             .await
             .expect("store");
@@ -155,7 +161,7 @@ fn main() {
     let mut child = std::process::Command::new(&bin)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--data-dir")
-        .arg(dir.path())
+        .arg(&dir)
         .args(["--reminder-interval", "0"])
         .env("ANZHI_FIELD_KEY", "01".repeat(32))
         .stdout(std::process::Stdio::null())

@@ -141,6 +141,14 @@ impl ApiError {
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::validation(vec![FieldError::new(field, code, message)])
     }
+
+    /// Renames the fields of field errors (a store's names to the API's).
+    pub fn map_fields(mut self, f: impl Fn(&str) -> String) -> ApiError {
+        for e in &mut self.errors {
+            e.field = f(&e.field);
+        }
+        self
+    }
 }
 
 impl From<StoreError> for ApiError {

@@ -76,6 +76,32 @@ enum Target {
     OwnSelfCheck,
     /// A self-check of a 美兰区 enterprise (qiye2).
     ForeignSelfCheck,
+    /// A fresh risk point of qiye1's enterprise.
+    OwnRiskPoint,
+    /// A risk point of qiye2's enterprise (美兰区).
+    ForeignRiskPoint,
+    /// The small checklist template the matrix's inspections use (by 政策法规科).
+    MatrixTemplate,
+    /// A special campaign of 政策法规科.
+    InspectionCampaign,
+    /// A plan of 秀英区商务局.
+    XiuyingPlan,
+    /// A fresh inspection by xiuying of qiye1's enterprise, not started.
+    DraftInspection,
+    /// A fresh inspection by xiuying of qiye1's enterprise, started.
+    StartedInspection,
+    /// A fresh inspection by xiuying, every item answered.
+    AnsweredInspection,
+    /// A fresh inspection by xiuying awaiting the enterprise's confirmation.
+    FinishedInspection,
+    /// An inspection by meilan of qiye2's enterprise, started.
+    ForeignInspection,
+    /// A warning for 秀英区 issued before the matrix runs.
+    XiuyingWarning,
+    /// A fresh warning for 秀英区 (by 政策法规科).
+    FreshXiuyingWarning,
+    /// A warning for 美兰区 only.
+    ForeignWarning,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -136,6 +162,23 @@ enum Body {
     SelfCheck,
     /// A photo as multipart (`POST /api/photos`).
     Photo,
+    /// A risk point assessed by LEC (一般风险, 班组级).
+    RiskPoint,
+    Assess,
+    Thresholds,
+    /// A two-item checklist template.
+    Template,
+    InspectionCampaign,
+    /// A plan of the role's own unit with the role's account as inspector.
+    InspectionPlan,
+    NewInspection,
+    Answers,
+    /// The representative's name (the inspector confirms on site; the enterprise without it).
+    Confirm,
+    Warning,
+    WarningReport,
+    /// A fresh CAP 1.2 file (typhoon, 秀英区) as multipart.
+    Cap,
 }
 
 struct Row {
@@ -304,7 +347,104 @@ const MATRIX: &[Row] = &[
     row("GET", "/api/self-checks/status", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/self-checks/{id}", T::OwnSelfCheck, B::None,                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/self-checks/{id}", T::ForeignSelfCheck, B::None,                 [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+
+    // Risk grading
+    row("GET", "/api/risk/methods", T::None, B::None,                                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/risk/thresholds", T::None, B::Thresholds,                        [401, 200, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/risk/assess", T::None, B::Assess,                               [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/risk/distribution", T::None, B::None,                            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/risk-points", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/risk-points", T::None, B::RiskPoint,                            [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/risk-points/{id}", T::OwnRiskPoint, B::None,                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/risk-points/{id}", T::ForeignRiskPoint, B::None,                 [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/risk-points/{id}", T::OwnRiskPoint, B::RiskPoint,                [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("PUT", "/api/risk-points/{id}", T::ForeignRiskPoint, B::RiskPoint,            [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+    row("DELETE", "/api/risk-points/{id}", T::OwnRiskPoint, B::None,                  [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/risk-points/{id}/card.docx", T::OwnRiskPoint, B::None,           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/risk-points/{id}/card.docx", T::ForeignRiskPoint, B::None,       [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/enterprises/{id}/risk", T::OwnEnterprise, B::None,               [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/enterprises/{id}/risk", T::ForeignEnterprise, B::None,           [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    // Supervision inspections
+    row("GET", "/api/checklist-templates", T::None, B::None,                          [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/checklist-templates", T::None, B::Template,                     [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("GET", "/api/checklist-templates/{id}", T::MatrixTemplate, B::None,           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/checklist-templates/{id}", T::MatrixTemplate, B::Template,       [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/inspection-campaigns", T::None, B::None,                         [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/inspection-campaigns", T::None, B::InspectionCampaign,          [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/inspection-campaigns/{id}", T::InspectionCampaign, B::None,      [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/inspection-plans", T::None, B::None,                             [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/inspection-plans", T::None, B::InspectionPlan,                  [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/inspection-plans/{id}", T::XiuyingPlan, B::None,                 [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/inspections", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/inspections", T::None, B::NewInspection,                        [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/inspections/{id}", T::StartedInspection, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/inspections/{id}", T::DraftInspection, B::None,                  [401, 403, 403, 403, 200, 200, 200, 404, 403]),
+    row("GET", "/api/inspections/{id}", T::ForeignInspection, B::None,                [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("POST", "/api/inspections/{id}/start", T::DraftInspection, B::Empty,          [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("PUT", "/api/inspections/{id}/answers", T::StartedInspection, B::Answers,     [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("PUT", "/api/inspections/{id}/answers", T::ForeignInspection, B::Answers,     [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+    row("POST", "/api/inspections/{id}/finish", T::AnsweredInspection, B::Empty,      [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("POST", "/api/inspections/{id}/confirm", T::FinishedInspection, B::Confirm,   [401, 403, 403, 403, 403, 403, 200, 200, 403]),
+    row("POST", "/api/inspections/{id}/cancel", T::DraftInspection, B::Reason,        [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("GET", "/api/inspections/{id}/report.docx", T::StartedInspection, B::None,    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/inspections/{id}/report.docx", T::ForeignInspection, B::None,    [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    // Extreme weather
+    row("GET", "/api/weather/actions", T::None, B::None,                              [401, 403, 403, 403, 400, 400, 400, 400, 403]),
+    row("GET", "/api/weather-warnings", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/weather-warnings", T::None, B::Warning,                         [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("POST", "/api/weather-warnings/cap", T::None, B::Cap,                         [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/weather-warnings/{id}", T::XiuyingWarning, B::None,              [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/weather-warnings/{id}", T::ForeignWarning, B::None,              [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("POST", "/api/weather-warnings/{id}/cancel", T::FreshXiuyingWarning, B::Reason, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("POST", "/api/weather-warnings/{id}/cancel", T::ForeignWarning, B::Reason,    [401, 403, 403, 403, 403, 200, 404, 403, 403]),
+    row("GET", "/api/weather-warnings/{id}/acks", T::XiuyingWarning, B::None,         [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/weather-warnings/{id}/ack", T::FreshXiuyingWarning, B::Empty,   [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/weather-warnings/{id}/ack", T::ForeignWarning, B::Empty,        [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+    row("POST", "/api/weather-warnings/{id}/report", T::FreshXiuyingWarning, B::WarningReport, [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/weather-warnings/{id}/remind", T::FreshXiuyingWarning, B::Empty, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
 ];
+
+fn risk_point_body() -> Value {
+    json!({"name": "配电室", "kind": "place", "hazard_factors": "电气线路老化", "accident_types": ["触电", "火灾"],
+           "method": "lec", "l": 1, "e": 6, "c": 15, "measures": [{"kind": "management", "text": "每日巡检"}],
+           "control_tier": "team", "responsible": "张三",
+           "reassess_on": anzhi_domain::time::today_china(chrono::Utc::now()) + chrono::Duration::days(180)})
+}
+
+fn template_body() -> Value {
+    json!({"content": {"name": "矩阵检查表", "scope_label": "商场", "sections": [{"title": "消防安全", "items": [
+        {"key": "m-1", "text": "灭火器完好有效", "basis": "《消防法》第十六条", "answer": {"kind": "compliance"}},
+        {"key": "m-2", "text": "疏散通道畅通", "basis": "《消防法》第二十八条", "answer": {"kind": "compliance"},
+         "hazard": {"category": "疏散通道和安全出口", "level": "general"}}]}]}})
+}
+
+fn warning_body(district: &str) -> Value {
+    let now = chrono::Utc::now();
+    json!({"kind": "typhoon", "colour": "orange", "district_ids": [district],
+           "valid_from": now - chrono::Duration::minutes(5), "valid_to": now + chrono::Duration::days(1),
+           "actions": ["加固户外广告牌", "清理排水沟渠"]})
+}
+
+/// A CAP 1.2 typhoon warning for 秀英区 with a fresh identifier.
+fn cap_file(n: u32) -> String {
+    let now = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+    let t = |d: chrono::Duration| (now + d).format("%Y-%m-%dT%H:%M:%S+08:00").to_string();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>matrix-{n}-{}</identifier><sender>hkqxt@cma.cn</sender><sent>{}</sent>
+  <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+  <info><language>zh-CN</language><category>Met</category><event>台风橙色预警</event>
+    <urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+    <onset>{}</onset><expires>{}</expires><headline>秀英区台风橙色预警</headline>
+    <area><areaDesc>秀英区</areaDesc></area></info>
+</alert>"#,
+        std::process::id(),
+        t(chrono::Duration::zero()),
+        t(chrono::Duration::minutes(-1)),
+        t(chrono::Duration::days(1))
+    )
+}
 
 /// A photo uploaded by `c` (its id), or a random id when `c` may not upload.
 async fn photo_of(c: &Client) -> String {
@@ -368,6 +508,13 @@ struct Fixture {
     foreign_hazard: String,
     own_self_check: String,
     foreign_self_check: String,
+    foreign_risk_point: String,
+    matrix_template: String,
+    inspection_campaign: String,
+    xiuying_plan: String,
+    foreign_inspection: String,
+    xiuying_warning: String,
+    foreign_warning: String,
 }
 
 fn credit_code(n: u32) -> String {
@@ -467,6 +614,54 @@ impl Fixture {
             Target::ForeignHazard => self.foreign_hazard.clone(),
             Target::OwnSelfCheck => self.own_self_check.clone(),
             Target::ForeignSelfCheck => self.foreign_self_check.clone(),
+            Target::OwnRiskPoint => {
+                let (s, b) = self.qiye1.post("/api/risk-points", risk_point_body()).await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                b["id"].as_str().unwrap().to_string()
+            }
+            Target::ForeignRiskPoint => self.foreign_risk_point.clone(),
+            Target::MatrixTemplate => self.matrix_template.clone(),
+            Target::InspectionCampaign => self.inspection_campaign.clone(),
+            Target::XiuyingPlan => self.xiuying_plan.clone(),
+            Target::ForeignInspection => self.foreign_inspection.clone(),
+            Target::DraftInspection
+            | Target::StartedInspection
+            | Target::AnsweredInspection
+            | Target::FinishedInspection => {
+                let x = &self.xiuying_client;
+                let (s, b) = x
+                    .post("/api/inspections", json!({"enterprise_id": self.own_enterprise, "template_id": self.matrix_template}))
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                let id = b["id"].as_str().unwrap().to_string();
+                if matches!(t, Target::DraftInspection) {
+                    return id;
+                }
+                let (s, b) = x.post(&format!("/api/inspections/{id}/start"), json!({})).await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                if matches!(t, Target::StartedInspection) {
+                    return id;
+                }
+                let (s, b) = x
+                    .put(&format!("/api/inspections/{id}/answers"), json!({"answers": [
+                        {"key": "m-1", "value": "compliant"},
+                        {"key": "m-2", "value": "non_compliant", "note": "疏散通道堆放货物"}]}))
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                if matches!(t, Target::AnsweredInspection) {
+                    return id;
+                }
+                let (s, b) = x.post(&format!("/api/inspections/{id}/finish"), json!({})).await;
+                assert_eq!(s, StatusCode::OK, "{b}");
+                id
+            }
+            Target::XiuyingWarning => self.xiuying_warning.clone(),
+            Target::ForeignWarning => self.foreign_warning.clone(),
+            Target::FreshXiuyingWarning => {
+                let (s, b) = self.zhengfa.post("/api/weather-warnings", warning_body(&self.xiuying)).await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                b["id"].as_str().unwrap().to_string()
+            }
             Target::FreshCategory => {
                 let (s, b) = self
                     .admin
@@ -615,6 +810,39 @@ impl Fixture {
             }
             Body::Photo => None,
             Body::PlanText => None,
+            Body::Cap => None,
+            Body::RiskPoint => Some(risk_point_body()),
+            Body::Assess => Some(json!({"method": "lec", "l": 3, "e": 6, "c": 15})),
+            Body::Thresholds => Some(json!({"lec": {"major": 320, "large": 160, "general": 70},
+                                           "ls": {"major": 20, "large": 15, "general": 9}})),
+            Body::Template => Some(template_body()),
+            Body::InspectionCampaign => Some(
+                json!({"name": format!("矩阵专项{n}"), "starts_on": "2021-06-01", "ends_on": "2021-06-30"}),
+            ),
+            Body::InspectionPlan => {
+                let (_, m) = me.get("/api/auth/me").await;
+                let ent = if role == "zhengfa" || role == "xiuying" {
+                    self.own_enterprise.clone()
+                } else {
+                    uuid_like()
+                };
+                Some(
+                    json!({"title": format!("矩阵计划{n}"), "template_id": self.matrix_template,
+                    "starts_on": "2021-06-01", "due_on": "2021-06-30",
+                    "targets": [{"enterprise_id": ent, "inspector_id": m["user"]["id"]}]}),
+                )
+            }
+            Body::NewInspection => Some(
+                json!({"enterprise_id": self.own_enterprise, "template_id": self.matrix_template}),
+            ),
+            Body::Answers => Some(json!({"answers": [{"key": "m-1", "value": "compliant"}]})),
+            Body::Confirm => Some(if role == "qiye1" {
+                json!({"comment": "无异议"})
+            } else {
+                json!({"name": "企业代表王五"})
+            }),
+            Body::Warning => Some(warning_body(&self.xiuying)),
+            Body::WarningReport => Some(json!({"done": [0], "note": "已加固招牌"})),
             Body::Campaign => Some(common::confirm_body(
                 &preview(&self.zhengfa, SECTIONS_PLAN.as_bytes()).await,
             )),
@@ -777,6 +1005,13 @@ async fn run_matrix(srv: TestServer) {
         foreign_hazard: String::new(),
         own_self_check: String::new(),
         foreign_self_check: String::new(),
+        foreign_risk_point: String::new(),
+        matrix_template: String::new(),
+        inspection_campaign: String::new(),
+        xiuying_plan: String::new(),
+        foreign_inspection: String::new(),
+        xiuying_warning: String::new(),
+        foreign_warning: String::new(),
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -811,6 +1046,63 @@ async fn run_matrix(srv: TestServer) {
     assert_eq!(s, StatusCode::CREATED, "{own_check}");
     let (s, foreign_check) = qiye2.post("/api/self-checks", check).await;
     assert_eq!(s, StatusCode::CREATED, "{foreign_check}");
+    // Risk, inspections and weather.
+    let (s, frp) = qiye2.post("/api/risk-points", risk_point_body()).await;
+    assert_eq!(s, StatusCode::CREATED, "{frp}");
+    let (s, tpl) = fx
+        .zhengfa
+        .post("/api/checklist-templates", template_body())
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{tpl}");
+    let matrix_template = tpl["id"].as_str().unwrap().to_string();
+    let (s, camp) = fx
+        .zhengfa
+        .post(
+            "/api/inspection-campaigns",
+            json!({"name": "矩阵专项检查", "starts_on": "2021-06-01", "ends_on": "2021-06-30"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{camp}");
+    let (_, xme) = fx.xiuying_client.get("/api/auth/me").await;
+    let (s, plan) = fx.xiuying_client.post("/api/inspection-plans", json!({
+        "title": "矩阵检查计划", "template_id": matrix_template, "starts_on": "2021-06-01", "due_on": "2021-06-30",
+        "targets": [{"enterprise_id": own, "inspector_id": xme["user"]["id"]}]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{plan}");
+    let (s, fi) = meilan_client
+        .post(
+            "/api/inspections",
+            json!({"enterprise_id": q2["user"]["org_id"], "template_id": matrix_template}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{fi}");
+    let foreign_inspection = fi["id"].as_str().unwrap().to_string();
+    let (s, b) = meilan_client
+        .post(
+            &format!("/api/inspections/{foreign_inspection}/start"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, xw) = fx
+        .zhengfa
+        .post("/api/weather-warnings", warning_body(&fx.xiuying))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{xw}");
+    let (s, fw) = fx
+        .zhengfa
+        .post("/api/weather-warnings", warning_body(&meilan))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{fw}");
+    let fx = Fixture {
+        foreign_risk_point: frp["id"].as_str().unwrap().to_string(),
+        matrix_template,
+        inspection_campaign: camp["id"].as_str().unwrap().to_string(),
+        xiuying_plan: plan["id"].as_str().unwrap().to_string(),
+        foreign_inspection,
+        xiuying_warning: xw["id"].as_str().unwrap().to_string(),
+        foreign_warning: fw["id"].as_str().unwrap().to_string(),
+        ..fx
+    };
     let fx = Fixture {
         own_enterprise: own,
         foreign_enterprise: foreign,
@@ -873,6 +1165,10 @@ async fn run_matrix(srv: TestServer) {
                 let n = fx.next();
                 client
                     .upload_raw(&format!("{path}?file_name=m.xlsx"), &fx.import_file(n))
+                    .await
+            } else if matches!(r.body, Body::Cap) {
+                client
+                    .upload(&path, "warning.xml", cap_file(fx.next()).as_bytes())
                     .await
             } else if matches!(r.body, Body::Upload | Body::Photo) {
                 client.upload(&path, "照片.png", common::PHOTO).await

@@ -364,6 +364,8 @@ impl Store {
                     created_by_org: Set(Some(d)),
                     created_at: Set(at),
                     updated_at: Set(now),
+                    inspection_id: Set(None),
+                    inspection_item: Set(None),
                 });
             }
             for chunk in rows.chunks(500) {

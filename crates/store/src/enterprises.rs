@@ -62,9 +62,12 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
             .one(c)
             .await?
             .map(|n| n.enterprise_id),
-        Subject::AssignmentEvent | Subject::Hazard | Subject::HazardEvent | Subject::SelfCheck => {
-            None
-        }
+        Subject::AssignmentEvent
+        | Subject::Hazard
+        | Subject::HazardEvent
+        | Subject::SelfCheck
+        | Subject::WeatherAck
+        | Subject::Inspection => None,
     })
 }
 

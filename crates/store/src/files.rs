@@ -37,6 +37,10 @@ pub enum Subject {
     HazardEvent,
     /// A self-check's photos or signed record.
     SelfCheck,
+    /// Photos an enterprise reports with its weather-warning acknowledgement.
+    WeatherAck,
+    /// Photos taken during an inspection (per checklist item).
+    Inspection,
 }
 
 impl Subject {
@@ -48,6 +52,8 @@ impl Subject {
             Subject::Hazard => "hazard",
             Subject::HazardEvent => "hazard_event",
             Subject::SelfCheck => "self_check",
+            Subject::WeatherAck => "weather_ack",
+            Subject::Inspection => "inspection",
         }
     }
 
@@ -59,6 +65,8 @@ impl Subject {
             "hazard" => Subject::Hazard,
             "hazard_event" => Subject::HazardEvent,
             "self_check" => Subject::SelfCheck,
+            "weather_ack" => Subject::WeatherAck,
+            "inspection" => Subject::Inspection,
             _ => return None,
         })
     }
@@ -203,6 +211,34 @@ pub(crate) async fn attachments_of<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Gives another record its own copies of already-attached files (same stored bytes,
+/// new rows): an inspection's photos become the photos of the hazards it found.
+pub(crate) async fn copy_attachments<C: ConnectionTrait>(
+    c: &C,
+    ids: &[Uuid],
+    subject: Subject,
+    subject_id: Uuid,
+) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let now = crate::now();
+    let rows = file::Entity::find()
+        .filter(file::Column::Id.is_in(ids.to_vec()))
+        .filter(file::Column::SubjectId.is_not_null())
+        .all(c)
+        .await?;
+    for f in rows {
+        let mut am: file::ActiveModel = f.into();
+        am.id = Set(Uuid::now_v7());
+        am.subject_kind = Set(Some(subject.code().into()));
+        am.subject_id = Set(Some(subject_id));
+        am.attached_at = Set(Some(now));
+        am.insert(c).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Records an upload whose bytes are already stored under `storage_key`.
     pub async fn record_upload(&self, actor: &Actor, f: NewFile) -> Result<FileBrief> {
@@ -289,6 +325,8 @@ impl Store {
             Subject::Hazard => self.hazard_visible(scope, id).await,
             Subject::HazardEvent => self.hazard_event_visible(scope, id).await,
             Subject::SelfCheck => self.self_check_visible(scope, id).await,
+            Subject::WeatherAck => self.weather_ack_visible(scope, id).await,
+            Subject::Inspection => self.inspection_visible(scope, id).await,
             Subject::ProfileItem | Subject::Commitment => {
                 let enterprise = crate::enterprises::subject_enterprise(self.r(), s, id).await?;
                 match enterprise {

@@ -148,6 +148,10 @@ pub struct HazardDetail {
 
 /// Most hazards a list counts exactly.
 pub const COUNT_CAP: u64 = 10_000;
+/// Open hazards (待整改, 整改中), written exactly as the partial indexes of
+/// migration m0007 say it: both databases use those indexes only for a query that
+/// repeats their predicate.
+pub const OPEN_SQL: &str = "state IN ('pending', 'rectifying')";
 /// Most hazards a list with a keyword counts exactly.
 pub const COUNT_CAP_KEYWORD: u64 = 1_000;
 
@@ -469,10 +473,13 @@ pub(crate) async fn insert_hazard(
         created_by_org: Set(who.org_id),
         created_at: Set(now),
         updated_at: Set(now),
+        inspection_id: Set(None),
+        inspection_item: Set(None),
     }
     .insert(txn)
     .await?;
     attach(txn, actor, &input.photos, Subject::Hazard, id, "photos").await?;
+    crate::risk::refresh_levels(txn, &[h.enterprise_id], now).await?;
     add_event(
         txn,
         actor,
@@ -1217,6 +1224,8 @@ impl Store {
             .after(json!({"state": m.state, "level": m.level})),
         )
         .await?;
+        // Open major and overdue hazards raise the enterprise's risk level.
+        crate::risk::refresh_levels(&txn, &[m.enterprise_id], crate::now()).await?;
         txn.commit().await?;
         self.get_hazard(actor, id).await
     }
@@ -1285,6 +1294,7 @@ impl Store {
                 .after(json!({"category_id": m.category_id, "deadline": m.deadline, "description": m.description})),
         )
         .await?;
+        crate::risk::refresh_levels(&txn, &[m.enterprise_id], crate::now()).await?;
         txn.commit().await?;
         self.get_hazard(actor, id).await
     }
@@ -1315,9 +1325,7 @@ impl Store {
         }
         if f.overdue {
             q = q
-                .filter(
-                    hazard::Column::State.is_in([State::Pending.code(), State::Rectifying.code()]),
-                )
+                .filter(Expr::cust(OPEN_SQL))
                 .filter(hazard::Column::Deadline.lt(today()));
         }
         if f.supervised {
@@ -1384,14 +1392,25 @@ impl Store {
             COUNT_CAP
         };
         let counter = q.clone();
-        let (rows, total) = tokio::join!(
+        // The page's ids first, sorted from an index without reading the rows they
+        // pass over; then the rows of the page.
+        let (ids, total) = tokio::join!(
             Self::sorted(q, page)
+                .select_only()
+                .column(hazard::Column::Id)
                 .offset(page.offset())
                 .limit(page.page_size)
+                .into_tuple::<Uuid>()
                 .all(self.r()),
             self.capped_count(counter, cap)
         );
-        let items = self.hazard_views(self.r(), rows?).await?;
+        let ids = ids?;
+        let mut rows = hazard::Entity::find()
+            .filter(hazard::Column::Id.is_in(ids.clone()))
+            .all(self.r())
+            .await?;
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+        let items = self.hazard_views(self.r(), rows).await?;
         let total = total?;
         Ok(HazardPage {
             items,

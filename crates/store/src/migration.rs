@@ -15,6 +15,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_files::Migration),
             Box::new(m0005_enterprises::Migration),
             Box::new(m0006_hazards::Migration),
+            Box::new(m0007_hazard_list::Migration),
+            Box::new(m0008_risk_inspections_weather::Migration),
         ]
     }
 }
@@ -1162,6 +1164,384 @@ mod m0006_hazards {
                     )
                     .to_owned(),
             )
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0007_hazard_list {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0007_hazard_list"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // A state within a district and a source's state, newest first, with
+            // their counts from the index alone.
+            for (name, cols) in [
+                (
+                    "ix_hazards_district_state_found",
+                    &["district_id", "state", "found_on", "id"][..],
+                ),
+                (
+                    "ix_hazards_source_state_found",
+                    &["source", "state", "found_on", "id"][..],
+                ),
+                // One period sorted by deadline: the ids are sorted from the
+                // index alone, the rows read only for the page.
+                (
+                    "ix_hazards_found_deadline",
+                    &["found_on", "deadline", "id"][..],
+                ),
+            ] {
+                m.create_index(index("hazards", name, cols, false)).await?;
+            }
+            // The open hazards (a few percent of the table) in the orders of the
+            // overdue list, city-wide and by district. Partial indexes: the query
+            // repeats the predicate word for word (`crate::hazards::OPEN_SQL`).
+            let conn = m.get_connection();
+            for (name, cols) in [
+                ("ix_hazards_open_found", "found_on, id, deadline"),
+                ("ix_hazards_open_deadline", "deadline, id"),
+                (
+                    "ix_hazards_open_district_found",
+                    "district_id, found_on, id, deadline",
+                ),
+                (
+                    "ix_hazards_open_district_deadline",
+                    "district_id, deadline, id",
+                ),
+            ] {
+                conn.execute_unprepared(&format!(
+                    "CREATE INDEX {name} ON hazards ({cols}) WHERE state IN ('pending', 'rectifying')"
+                ))
+                .await?;
+            }
+            Ok(())
+        }
+    }
+}
+
+mod m0008_risk_inspections_weather {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0008_risk_inspections_weather"
+        }
+    }
+
+    fn tsn(name: &'static str) -> ColumnDef {
+        timestamp_with_time_zone_null(name)
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // 风险分级管控: an enterprise's risk points, graded by LEC or LS.
+            m.create_table(
+                Table::create()
+                    .table("risk_points")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("name", 100))
+                    .col(string_len("kind", 16))
+                    .col(string_len_null("location", 200))
+                    .col(text("hazard_factors"))
+                    .col(text("accident_types"))
+                    .col(string_len("method", 8))
+                    .col(double("l"))
+                    .col(double_null("e"))
+                    .col(double_null("c"))
+                    .col(double_null("s"))
+                    .col(double("score"))
+                    .col(string_len("grade", 16))
+                    .col(text("measures"))
+                    .col(string_len("control_tier", 16))
+                    .col(string_len("responsible", 50))
+                    .col(string_len_null("responsible_phone", 30))
+                    .col(date("reassess_on"))
+                    .col(date("assessed_on"))
+                    .col(uuid("assessed_by"))
+                    .col(string_len("assessed_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_risk_points_enterprise")
+                            .from("risk_points", "enterprise_id")
+                            .to("orgs", "id"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            for (name, cols) in [
+                ("ix_risk_points_enterprise", &["enterprise_id", "score"][..]),
+                (
+                    "ix_risk_points_district_grade",
+                    &["district_id", "grade", "score"][..],
+                ),
+                ("ix_risk_points_grade", &["grade", "score"][..]),
+                ("ix_risk_points_reassess", &["reassess_on"][..]),
+            ] {
+                m.create_index(index("risk_points", name, cols, false))
+                    .await?;
+            }
+            // The enterprise's overall level (动态分级) and every change of it.
+            m.create_table(
+                Table::create()
+                    .table("enterprise_risk")
+                    .col(uuid("enterprise_id").primary_key())
+                    .col(uuid("district_id"))
+                    .col(string_len_null("grade", 16))
+                    .col(string_len_null("base_grade", 16))
+                    .col(text("reasons"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "enterprise_risk",
+                "ix_enterprise_risk_district",
+                &["district_id", "grade"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("risk_level_changes")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(string_len_null("from_grade", 16))
+                    .col(string_len_null("to_grade", 16))
+                    .col(text("reasons"))
+                    .col(ts("at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "risk_level_changes",
+                "ix_risk_level_changes_enterprise",
+                &["enterprise_id", "at"],
+                false,
+            ))
+            .await?;
+
+            // 极端天气: warnings, the districts they cover, one acknowledgement row
+            // per enterprise they reach.
+            m.create_table(
+                Table::create()
+                    .table("weather_warnings")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("kind", 24))
+                    .col(string_len("colour", 8))
+                    .col(string_len("title", 200))
+                    .col(text_null("description"))
+                    .col(ts("valid_from"))
+                    .col(ts("valid_to"))
+                    .col(text("categories"))
+                    .col(text("actions"))
+                    .col(string_len("source", 8))
+                    .col(string_len_null("cap_identifier", 200).unique_key())
+                    .col(string_len_null("cap_sender", 200))
+                    .col(uuid_null("cap_file_id"))
+                    .col(uuid("created_by"))
+                    .col(string_len("created_by_name", 100))
+                    .col(uuid("created_by_org"))
+                    .col(ts("created_at"))
+                    .col(tsn("cancelled_at"))
+                    .col(string_len_null("cancel_reason", 500))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "weather_warnings",
+                "ix_weather_warnings_valid",
+                &["valid_to", "valid_from"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("weather_warning_districts")
+                    .col(uuid("warning_id"))
+                    .col(uuid("district_id"))
+                    .primary_key(Index::create().col("warning_id").col("district_id"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "weather_warning_districts",
+                "ix_weather_warning_districts_district",
+                &["district_id"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("weather_acks")
+                    .col(uuid("id").unique_key())
+                    .col(uuid("warning_id"))
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("state", 16))
+                    .col(tsn("acknowledged_at"))
+                    .col(string_len_null("acknowledged_by_name", 100))
+                    .col(tsn("reported_at"))
+                    .col(text_null("done"))
+                    .col(text_null("note"))
+                    .col(integer("reminders_sent"))
+                    .col(tsn("last_reminded_at"))
+                    .primary_key(Index::create().col("warning_id").col("enterprise_id"))
+                    .to_owned(),
+            )
+            .await?;
+            for (name, cols) in [
+                ("ix_weather_acks_state", &["warning_id", "state"][..]),
+                (
+                    "ix_weather_acks_district",
+                    &["warning_id", "district_id", "state"][..],
+                ),
+                ("ix_weather_acks_enterprise", &["enterprise_id"][..]),
+            ] {
+                m.create_index(index("weather_acks", name, cols, false))
+                    .await?;
+            }
+
+            // 督导检查: versioned checklist templates, special campaigns, plans and
+            // the inspections themselves.
+            m.create_table(
+                Table::create()
+                    .table("checklist_templates")
+                    .col(uuid("id").primary_key())
+                    .col(string_len_null("key", 40).unique_key())
+                    .col(string_len("name", 100))
+                    .col(string_len("scope_label", 100))
+                    .col(integer("version"))
+                    .col(integer("items"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("checklist_template_versions")
+                    .col(uuid("template_id"))
+                    .col(integer("version"))
+                    .col(text("content"))
+                    .col(string_len("content_hash", 64))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .primary_key(Index::create().col("template_id").col("version"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("inspection_campaigns")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("name", 100))
+                    .col(date("starts_on"))
+                    .col(date("ends_on"))
+                    .col(text_null("description"))
+                    .col(uuid("owner_org_id"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("inspection_plans")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("title", 200))
+                    .col(uuid_null("campaign_id"))
+                    .col(uuid("template_id"))
+                    .col(uuid("owner_org_id"))
+                    .col(date("starts_on"))
+                    .col(date("due_on"))
+                    .col(text_null("note"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("inspections")
+                    .col(uuid("id").primary_key())
+                    .col(uuid_null("plan_id"))
+                    .col(uuid_null("campaign_id"))
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(uuid("inspector_id"))
+                    .col(string_len("inspector_name", 100))
+                    .col(uuid("owner_org_id"))
+                    .col(uuid("template_id"))
+                    .col(integer("template_version"))
+                    .col(string_len("state", 24))
+                    .col(text("answers"))
+                    .col(date_null("due_on"))
+                    .col(integer("failed"))
+                    .col(tsn("started_at"))
+                    .col(tsn("finished_at"))
+                    .col(string_len_null("accompanied_by", 100))
+                    .col(string_len_null("confirmed_by_name", 100))
+                    .col(tsn("confirmed_at"))
+                    .col(string_len_null("confirm_comment", 1000))
+                    .col(string_len_null("objection", 1000))
+                    .col(string_len_null("cancel_reason", 500))
+                    .col(integer("version"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            for (name, cols) in [
+                ("ix_inspections_plan", &["plan_id", "state"][..]),
+                ("ix_inspections_campaign", &["campaign_id"][..]),
+                (
+                    "ix_inspections_inspector",
+                    &["inspector_id", "state", "created_at"][..],
+                ),
+                (
+                    "ix_inspections_enterprise",
+                    &["enterprise_id", "created_at"][..],
+                ),
+                (
+                    "ix_inspections_district",
+                    &["district_id", "state", "created_at"][..],
+                ),
+            ] {
+                m.create_index(index("inspections", name, cols, false))
+                    .await?;
+            }
+            // A hazard found by an inspection points back to it and its item.
+            for col in [
+                uuid_null("inspection_id"),
+                string_len_null("inspection_item", 40),
+            ] {
+                m.alter_table(Table::alter().table("hazards").add_column(col).to_owned())
+                    .await?;
+            }
+            m.create_index(index(
+                "hazards",
+                "ix_hazards_inspection",
+                &["inspection_id"],
+                false,
+            ))
             .await?;
             Ok(())
         }

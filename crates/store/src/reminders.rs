@@ -53,6 +53,10 @@ pub struct ScanStats {
     pub escalations: u32,
     /// Missed self-checks reminded (enterprises and district digests).
     pub self_checks: u32,
+    /// Enterprises reminded to acknowledge a weather warning.
+    pub weather: u64,
+    /// Enterprise risk levels that changed with time (overdue hazards, warnings).
+    pub risk_levels: u64,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -290,6 +294,16 @@ impl Store {
         stats.expiries = self.run_certificate_expiry(instance, today).await?;
         stats.escalations = self.run_hazard_escalations(instance, today).await?;
         stats.self_checks = self.run_self_check_reminders(instance, today).await?;
+        let now = crate::now();
+        stats.weather = self.run_weather_reminders(instance, now).await?;
+        // Levels that change with time: once an hour, on one server.
+        let slot = format!("{}", now.format("%Y-%m-%dT%H"));
+        let txn = self.tx().await?;
+        let mine = claim(&txn, "risk_levels", &slot, instance).await?;
+        txn.commit().await?;
+        if mine {
+            stats.risk_levels = self.run_risk_levels(now).await?;
+        }
         Ok(stats)
     }
 

@@ -106,6 +106,7 @@ impl Store {
         let txn = self.tx().await?;
         Self::ensure_categories(&txn).await?;
         Self::ensure_hazard_categories(&txn).await?;
+        Self::ensure_builtin_templates(&txn).await?;
         crate::enterprises::backfill_grams(&txn).await?;
         if org::Entity::find().count(&txn).await? > 0 {
             txn.commit().await?;

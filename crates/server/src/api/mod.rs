@@ -6,11 +6,14 @@ pub mod campaigns;
 pub mod enterprises;
 pub mod files;
 pub mod hazards;
+pub mod inspections;
 pub mod meta;
 pub mod notifications;
 pub mod orgs;
+pub mod risk;
 pub mod security;
 pub mod users;
+pub mod weather;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -36,6 +39,9 @@ use crate::AppState;
         (name = "files", description = "附件上传与下载"),
         (name = "enterprises", description = "企业名录、导入导出、企业账号、安全生产管理体系、安全承诺与完整度统计"),
         (name = "hazards", description = "隐患排查治理：隐患上报、整改、挂牌督办、验收销号、自查自报、隐患台账与统计分析"),
+        (name = "risk", description = "风险分级管控：风险点辨识评估（LEC/LS）、管控措施、风险告知卡、企业动态分级与四色分布"),
+        (name = "inspections", description = "督导检查：检查表模板、专项检查、检查计划、现场检查、企业确认与检查意见书"),
+        (name = "weather", description = "极端天气预警：发布与CAP导入、企业确认与落实报告、催办"),
     )
 )]
 pub struct ApiDoc;
@@ -53,6 +59,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(files::router())
         .merge(enterprises::router())
         .merge(hazards::router())
+        .merge(risk::router())
+        .merge(inspections::router())
+        .merge(weather::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).

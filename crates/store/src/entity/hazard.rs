@@ -43,6 +43,8 @@ pub struct Model {
     pub created_by_org: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub inspection_id: Option<Uuid>,
+    pub inspection_item: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
