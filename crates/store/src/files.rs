@@ -211,31 +211,26 @@ pub(crate) async fn attachments_of<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Gives another record its own copies of already-attached files (same stored bytes,
-/// new rows): an inspection's photos become the photos of the hazards it found.
-pub(crate) async fn copy_attachments<C: ConnectionTrait>(
+/// Hands files attached to one record over to another (an inspection's photos of a
+/// 不符合 item become the photos of the hazard it found). Whoever may read the new
+/// record may read them; the old record still lists them by id.
+pub(crate) async fn move_attachments<C: ConnectionTrait>(
     c: &C,
     ids: &[Uuid],
-    subject: Subject,
-    subject_id: Uuid,
+    from: (Subject, Uuid),
+    to: (Subject, Uuid),
 ) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let now = crate::now();
-    let rows = file::Entity::find()
+    file::Entity::update_many()
+        .col_expr(file::Column::SubjectKind, Expr::value(to.0.code()))
+        .col_expr(file::Column::SubjectId, Expr::value(to.1))
         .filter(file::Column::Id.is_in(ids.to_vec()))
-        .filter(file::Column::SubjectId.is_not_null())
-        .all(c)
+        .filter(file::Column::SubjectKind.eq(from.0.code()))
+        .filter(file::Column::SubjectId.eq(from.1))
+        .exec(c)
         .await?;
-    for f in rows {
-        let mut am: file::ActiveModel = f.into();
-        am.id = Set(Uuid::now_v7());
-        am.subject_kind = Set(Some(subject.code().into()));
-        am.subject_id = Set(Some(subject_id));
-        am.attached_at = Set(Some(now));
-        am.insert(c).await?;
-    }
     Ok(())
 }
 

@@ -1465,7 +1465,13 @@ impl Store {
                 .filter(hazard::Column::Id.eq(h.id))
                 .exec(&txn)
                 .await?;
-            crate::files::copy_attachments(&txn, &f.photos, Subject::Hazard, h.id).await?;
+            crate::files::move_attachments(
+                &txn,
+                &f.photos,
+                (Subject::Inspection, id),
+                (Subject::Hazard, h.id),
+            )
+            .await?;
         }
         let mut am: inspection::ActiveModel = m.clone().into();
         am.state = Set(next.code().into());

@@ -644,9 +644,15 @@ impl Store {
         let total = q.clone().count(self.r()).await?;
         // In force first, then newest.
         let rows = q
-            .order_by_desc(Expr::cust_with_values(
-                "CASE WHEN cancelled_at IS NULL AND valid_to > ? THEN 1 ELSE 0 END",
-                [now],
+            .order_by_desc(Expr::expr(
+                sea_orm::sea_query::CaseStatement::new()
+                    .case(
+                        Condition::all()
+                            .add(W::CancelledAt.is_null())
+                            .add(W::ValidTo.gt(now)),
+                        1,
+                    )
+                    .finally(0),
             ))
             .order_by_desc(W::CreatedAt)
             .offset(page.offset())
