@@ -216,6 +216,9 @@ impl Store {
         seed: u64,
         today: NaiveDate,
     ) -> Result<u64> {
+        // A bulk load: the secondary indexes are dropped and built again at the end
+        // (one sorted build each instead of a million scattered inserts).
+        let suspended = self.suspend_indexes("hazards").await?;
         let mut rng = Rng::new(seed);
         let categories: Vec<Uuid> = hazard_category::Entity::find()
             .all(self.r())
@@ -396,6 +399,49 @@ impl Store {
             .await?;
         }
         txn.commit().await?;
+        self.restore_indexes(suspended).await?;
         Ok(n)
+    }
+
+    /// Drops the non-unique secondary indexes of a table, returning the statements
+    /// that create them again.
+    async fn suspend_indexes(&self, table: &str) -> Result<Vec<(String, String)>> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let c = self.raw_write_connection();
+        let backend = c.get_database_backend();
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => format!(
+                "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
+                 WHERE schemaname = current_schema() AND tablename = '{table}' \
+                 AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+            ),
+            _ => format!(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+                 AND tbl_name = '{table}' AND sql IS NOT NULL \
+                 AND sql NOT LIKE 'CREATE UNIQUE%'"
+            ),
+        };
+        let mut out = Vec::new();
+        for row in c
+            .query_all_raw(Statement::from_string(backend, sql))
+            .await?
+        {
+            let name: String = row.try_get("", "name")?;
+            let create: String = row.try_get("", "sql")?;
+            out.push((name, create));
+        }
+        for (name, _) in &out {
+            c.execute_unprepared(&format!("DROP INDEX {name}")).await?;
+        }
+        Ok(out)
+    }
+
+    async fn restore_indexes(&self, indexes: Vec<(String, String)>) -> Result<()> {
+        use sea_orm::ConnectionTrait;
+        let c = self.raw_write_connection();
+        for (_, create) in indexes {
+            c.execute_unprepared(&create).await?;
+        }
+        Ok(())
     }
 }

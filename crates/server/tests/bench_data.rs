@@ -1,0 +1,65 @@
+//! The bulk generator behind the benchmarks (and `anzhi bench-data`): it fills
+//! enterprises and hazards, keeps numbers and running totals as normal writes do, and
+//! leaves every index of the hazards table as the migrations made it.
+
+mod common;
+
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
+
+async fn hazard_indexes(store: &anzhi_store::Store) -> Vec<String> {
+    let c = store.raw_write_connection();
+    let backend = c.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'hazards' ORDER BY 1"
+        }
+        _ => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hazards' ORDER BY 1"
+        }
+    };
+    c.query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.try_get::<String>("", "name").unwrap())
+        .collect()
+}
+
+db_test!(bulk_fill_keeps_indexes_numbers_and_totals, true, |srv| {
+    let before = hazard_indexes(&srv.store).await;
+    assert!(before.len() > 15, "{before:?}");
+    let today = anzhi_domain::time::today_china(chrono::Utc::now());
+    let all = srv.store.bench_fill_enterprises(400, 3).await.unwrap();
+    assert!(all.len() >= 400);
+    srv.store
+        .bench_fill_hazards(&all, 3_000, 5, today)
+        .await
+        .unwrap();
+    assert_eq!(hazard_indexes(&srv.store).await, before, "indexes restored");
+
+    let leader = srv.login("leader").await;
+    let (s, page) = leader.get("/api/hazards?page_size=5&overdue=true").await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(
+        page["total"].as_u64().unwrap() > 0,
+        "some are overdue: {page}"
+    );
+    let (_, all_page) = leader.get("/api/hazards?page_size=1").await;
+    assert_eq!(all_page["total"], 3_000);
+    // The running totals match the rows.
+    let (_, stats) = leader.get("/api/hazards/stats?by=district").await;
+    assert_eq!(stats["total"]["found"], 3_000, "{stats}");
+    // Numbers continue after the generated ones.
+    let qy = srv.login("qiye1").await;
+    let (_, cats) = qy.get("/api/hazard-categories").await;
+    let (_, f) = qy.upload("/api/photos", "现场.png", common::PHOTO).await;
+    let (s, h) = qy
+        .post("/api/hazards", serde_json::json!({"category_id": cats[0]["id"], "description": "生成数据之后上报", "photos": [f["id"]]}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    let (_, dup) = leader
+        .get(&format!("/api/hazards?q={}", h["code"].as_str().unwrap()))
+        .await;
+    assert_eq!(dup["total"], 1, "a fresh number: {dup}");
+});
