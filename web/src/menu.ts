@@ -3,17 +3,26 @@
 // disappear when none of their children is visible.
 import type { Component } from 'vue'
 import {
+  Aim,
+  Calendar,
+  Checked,
   Collection,
   DataAnalysis,
   DataLine,
   Document,
   DocumentChecked,
   Files,
+  Finished,
   Flag,
+  Histogram,
   HomeFilled,
+  Lightning,
   List,
   Lock,
+  Memo,
   Monitor,
+  Notebook,
+  Odometer,
   OfficeBuilding,
   PriceTag,
   School,
@@ -79,6 +88,41 @@ export const MENU: MenuItem[] = [
       { name: 'self-checks', title: '自查自报', path: '/self-checks', icon: DocumentChecked, permission: 'hazard.read' },
       { name: 'self-check-status', title: '自查情况', path: '/self-checks/status', icon: List, permission: 'hazard.verify' },
       { name: 'hazard-stats', title: '统计分析', path: '/hazards/stats', icon: DataLine, permission: 'hazard.read' },
+    ],
+  },
+  {
+    // 风险分级管控 (docs/api-risk.md); 四色分布 is the staff's view (enterprise users have risk.write)
+    name: 'risk-group',
+    title: '风险管控',
+    path: 'risk-group',
+    icon: Odometer,
+    permission: 'risk.read',
+    children: [
+      { name: 'risk-points', title: '风险点清单', path: '/risk-points', icon: Notebook, permission: 'risk.read' },
+      { name: 'risk-distribution', title: '四色分布', path: '/risk/distribution', icon: Histogram, permission: 'risk.read', hiddenWith: 'risk.write' },
+    ],
+  },
+  {
+    // 极端天气预警 (docs/api-weather.md)
+    name: 'weather-group',
+    title: '极端天气',
+    path: 'weather-group',
+    icon: Lightning,
+    permission: 'weather.read',
+    children: [{ name: 'weather', title: '预警信息', path: '/weather', icon: Lightning, permission: 'weather.read' }],
+  },
+  {
+    // 督导检查 (docs/api-inspections.md): inspections on a phone, plans, special campaigns, checklists
+    name: 'inspection-group',
+    title: '督导检查',
+    path: 'inspection-group',
+    icon: Checked,
+    permission: 'inspection.read',
+    children: [
+      { name: 'inspections', title: '我的检查', path: '/inspections', icon: Finished, permission: 'inspection.read' },
+      { name: 'inspection-plans', title: '检查计划', path: '/inspection-plans', icon: Calendar, permission: 'inspection.write' },
+      { name: 'inspection-campaigns', title: '专项检查', path: '/inspection-campaigns', icon: Aim, permission: 'inspection.write' },
+      { name: 'checklist-templates', title: '检查表模板', path: '/checklist-templates', icon: Memo, permission: 'inspection.read' },
     ],
   },
   { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },

@@ -227,7 +227,8 @@ async fn measure(base: &str) -> bool {
     let mut all = Vec::with_capacity(LIST_QUERIES);
     for i in 0..LIST_QUERIES + 20 {
         let who = if i % 2 == 0 { &leader } else { &district };
-        let page = 1 + (i % 5);
+        // Every filter meets every order and pages 1-5 (kinds cycle by 10, orders by 50).
+        let page = 1 + (i / 7) % 5;
         let (kind, q) = match i % 10 {
             0 => ("plain", String::new()),
             1 => ("state", format!("&state={}", states[i % 4])),
@@ -259,7 +260,7 @@ async fn measure(base: &str) -> bool {
         };
         let url = format!(
             "{base}/api/hazards?page={page}&page_size=20&sort={}{q}",
-            sorts[i % sorts.len()]
+            sorts[(i / 10) % sorts.len()]
         );
         let (t, v) = get(who, &url).await;
         assert!(v["items"].is_array(), "{url}: {v}");

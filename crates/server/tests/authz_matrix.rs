@@ -375,6 +375,7 @@ const MATRIX: &[Row] = &[
     row("GET", "/api/inspection-plans", T::None, B::None,                             [401, 403, 403, 403, 403, 200, 200, 403, 403]),
     row("POST", "/api/inspection-plans", T::None, B::InspectionPlan,                  [401, 403, 403, 403, 403, 201, 201, 403, 403]),
     row("GET", "/api/inspection-plans/{id}", T::XiuyingPlan, B::None,                 [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/inspections/inspectors", T::None, B::None,                       [401, 403, 403, 403, 403, 200, 200, 403, 403]),
     row("GET", "/api/inspections", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("POST", "/api/inspections", T::None, B::NewInspection,                        [401, 403, 403, 403, 403, 201, 201, 403, 403]),
     row("GET", "/api/inspections/{id}", T::StartedInspection, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),

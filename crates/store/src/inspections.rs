@@ -246,6 +246,14 @@ pub struct InspectionDetail {
     pub version: i32,
 }
 
+/// An account that may be named inspector (检查人员).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct InspectorView {
+    pub id: Uuid,
+    pub display_name: String,
+    pub org_name: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct InspectionFilter {
     pub plan_id: Option<Uuid>,
@@ -1132,6 +1140,32 @@ impl Store {
             .one(self.r())
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// The accounts of the actor's unit that may be named inspectors of its plans.
+    pub async fn inspectors(&self, actor: &Actor) -> Result<Vec<InspectorView>> {
+        let (Scope::Section(own) | Scope::District(own)) = actor.scope else {
+            return Err(StoreError::Forbidden("无权制定检查计划".into()));
+        };
+        let org_name = org::Entity::find_by_id(own)
+            .one(self.r())
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        Ok(user::Entity::find()
+            .filter(user::Column::OrgId.eq(own))
+            .filter(user::Column::Status.eq("active"))
+            .filter(user::Column::Role.is_in(["section_staff", "district_staff"]))
+            .order_by_asc(user::Column::DisplayName)
+            .all(self.r())
+            .await?
+            .into_iter()
+            .map(|u| InspectorView {
+                id: u.id,
+                display_name: u.display_name,
+                org_name: org_name.clone(),
+            })
+            .collect())
     }
 
     /// The name of the unit that carries out the inspection (the report's issuer).

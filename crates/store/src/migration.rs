@@ -1181,11 +1181,44 @@ mod m0007_hazard_list {
         }
     }
 
+    /// Every column a hazard list filters on, carried by the three sort indexes so
+    /// that a page's ids are found without reading rows.
+    const FILTERS: [&str; 7] = [
+        "district_id",
+        "enterprise_id",
+        "state",
+        "level",
+        "category_id",
+        "source",
+        "supervision_kind",
+    ];
+
     #[async_trait::async_trait]
     impl MigrationTrait for Migration {
         async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-            // A state within a district and a source's state, newest first, with
-            // their counts from the index alone.
+            // The list in each of its orders (发现日期, 整改期限, 编号) with every filter
+            // column: a filtered page walks one index and checks the filters in it
+            // (`crate::hazards::list_index`). They replace the narrow date indexes.
+            for name in ["ix_hazards_found", "ix_hazards_deadline"] {
+                m.drop_index(Index::drop().name(name).table("hazards").to_owned())
+                    .await?;
+            }
+            for (name, lead) in [
+                ("ix_hazards_by_found", &["found_on", "id", "deadline"][..]),
+                (
+                    "ix_hazards_by_deadline",
+                    &["deadline", "id", "found_on"][..],
+                ),
+                (
+                    "ix_hazards_by_code",
+                    &["code", "id", "found_on", "deadline"][..],
+                ),
+            ] {
+                let cols: Vec<&'static str> = lead.iter().chain(FILTERS.iter()).copied().collect();
+                m.create_index(index("hazards", name, &cols, false)).await?;
+            }
+            // Counts of a state within a district and of a source's state, from the
+            // index alone.
             for (name, cols) in [
                 (
                     "ix_hazards_district_state_found",
@@ -1195,35 +1228,8 @@ mod m0007_hazard_list {
                     "ix_hazards_source_state_found",
                     &["source", "state", "found_on", "id"][..],
                 ),
-                // One period sorted by deadline: the ids are sorted from the
-                // index alone, the rows read only for the page.
-                (
-                    "ix_hazards_found_deadline",
-                    &["found_on", "deadline", "id"][..],
-                ),
             ] {
                 m.create_index(index("hazards", name, cols, false)).await?;
-            }
-            // The open hazards (a few percent of the table) in the orders of the
-            // overdue list, city-wide and by district. Partial indexes: the query
-            // repeats the predicate word for word (`crate::hazards::OPEN_SQL`).
-            let conn = m.get_connection();
-            for (name, cols) in [
-                ("ix_hazards_open_found", "found_on, id, deadline"),
-                ("ix_hazards_open_deadline", "deadline, id"),
-                (
-                    "ix_hazards_open_district_found",
-                    "district_id, found_on, id, deadline",
-                ),
-                (
-                    "ix_hazards_open_district_deadline",
-                    "district_id, deadline, id",
-                ),
-            ] {
-                conn.execute_unprepared(&format!(
-                    "CREATE INDEX {name} ON hazards ({cols}) WHERE state IN ('pending', 'rectifying')"
-                ))
-                .await?;
             }
             Ok(())
         }

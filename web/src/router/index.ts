@@ -141,6 +141,92 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '隐患类别', permission: 'dictionary.write' },
       },
       {
+        // 风险分级管控 (docs/api-risk.md): 风险点清单, 四色分布
+        path: 'risk-points',
+        name: 'risk-points',
+        component: () => import('@/views/risk/RiskPointsView.vue'),
+        meta: { title: '风险点清单', permission: 'risk.read' },
+      },
+      {
+        path: 'risk/distribution',
+        name: 'risk-distribution',
+        component: () => import('@/views/risk/RiskDistributionView.vue'),
+        meta: { title: '四色分布', permission: 'risk.read' },
+      },
+      {
+        // 极端天气预警 (docs/api-weather.md): the warnings, one warning
+        path: 'weather',
+        meta: { title: '预警信息', permission: 'weather.read' },
+        children: [
+          { path: '', name: 'weather', component: () => import('@/views/weather/WarningsView.vue') },
+          {
+            path: ':id',
+            name: 'weather-warning',
+            component: () => import('@/views/weather/WarningDetailView.vue'),
+            meta: { title: '预警详情', activeMenu: '/weather' },
+          },
+        ],
+      },
+      {
+        // 督导检查 (docs/api-inspections.md): 我的检查 and one inspection (done on a phone)
+        path: 'inspections',
+        meta: { title: '我的检查', permission: 'inspection.read' },
+        children: [
+          { path: '', name: 'inspections', component: () => import('@/views/inspections/InspectionsView.vue') },
+          {
+            path: ':id',
+            name: 'inspection',
+            component: () => import('@/views/inspections/InspectionView.vue'),
+            meta: { title: '检查记录', activeMenu: '/inspections' },
+          },
+        ],
+      },
+      {
+        path: 'inspection-plans',
+        meta: { title: '检查计划', permission: 'inspection.write' },
+        children: [
+          { path: '', name: 'inspection-plans', component: () => import('@/views/inspections/InspectionPlansView.vue') },
+          {
+            path: ':id',
+            name: 'inspection-plan',
+            component: () => import('@/views/inspections/InspectionPlanView.vue'),
+            meta: { title: '计划详情', activeMenu: '/inspection-plans' },
+          },
+        ],
+      },
+      {
+        path: 'inspection-campaigns',
+        meta: { title: '专项检查', permission: 'inspection.write' },
+        children: [
+          { path: '', name: 'inspection-campaigns', component: () => import('@/views/inspections/InspectionCampaignsView.vue') },
+          {
+            path: ':id',
+            name: 'inspection-campaign',
+            component: () => import('@/views/inspections/InspectionCampaignView.vue'),
+            meta: { title: '专项检查详情', activeMenu: '/inspection-campaigns' },
+          },
+        ],
+      },
+      {
+        path: 'checklist-templates',
+        meta: { title: '检查表模板', permission: 'inspection.read' },
+        children: [
+          { path: '', name: 'checklist-templates', component: () => import('@/views/inspections/ChecklistTemplatesView.vue') },
+          {
+            path: 'new',
+            name: 'checklist-template-new',
+            component: () => import('@/views/inspections/ChecklistTemplateView.vue'),
+            meta: { title: '新建检查表', permission: 'inspection.template', activeMenu: '/checklist-templates' },
+          },
+          {
+            path: ':id',
+            name: 'checklist-template',
+            component: () => import('@/views/inspections/ChecklistTemplateView.vue'),
+            meta: { title: '检查表详情', activeMenu: '/checklist-templates' },
+          },
+        ],
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/OrgsView.vue'),

@@ -189,6 +189,20 @@ pub async fn plan(
     Ok(Json(st.store.plan(auth.scope(), id).await?))
 }
 
+/// The accounts of the caller's unit that may be named inspectors of its plans.
+#[utoipa::path(get, path = "/api/inspections/inspectors", tag = "inspections",
+    responses((status = 200, body = Vec<InspectorView>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn inspectors(
+    State(st): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<Vec<InspectorView>>> {
+    auth.require(&st, Permission::InspectionWrite).await?;
+    Ok(Json(
+        auth.checked(&st, st.store.inspectors(&auth.actor).await)
+            .await?,
+    ))
+}
+
 // ----- inspections -------------------------------------------------------------------------
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -502,6 +516,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(plans, create_plan))
         .routes(routes!(plan))
         .routes(routes!(list, create))
+        .routes(routes!(inspectors))
         .routes(routes!(get))
         .routes(routes!(start))
         .routes(routes!(answers))
