@@ -6,7 +6,7 @@ use anzhi_domain::Permission;
 use anzhi_domain::inspection::{AnswerInput, InspState, TemplateInput};
 use anzhi_store::inspections::{
     CampaignInput, CampaignView, ConfirmInput, InspectionBrief, InspectionDetail, InspectionFilter,
-    PlanInput, PlanView, SummaryView, TemplateBrief, TemplateDetail,
+    InspectorView, PlanInput, PlanView, SummaryView, TemplateBrief, TemplateDetail,
 };
 use anzhi_store::{Page, PageReq};
 use axum::Json;
