@@ -47,6 +47,57 @@ db_test!(bulk_fill_keeps_indexes_numbers_and_totals, true, |srv| {
     );
     let (_, all_page) = leader.get("/api/hazards?page_size=1").await;
     assert_eq!(all_page["total"], 3_000);
+    // A keyword: one walk gives the pages and a count capped at 200.
+    let kw = "%E7%81%AD%E7%81%AB%E5%99%A8"; // 灭火器, in about 1 of 12 descriptions
+    let (_, p1) = leader
+        .get(&format!("/api/hazards?q={kw}&page_size=20&sort=deadline"))
+        .await;
+    assert_eq!(p1["total"], 200, "{}", p1["total"]);
+    assert_eq!(p1["total_more"], true);
+    let (_, p3) = leader
+        .get(&format!(
+            "/api/hazards?q={kw}&page=3&page_size=20&sort=deadline"
+        ))
+        .await;
+    let first: Vec<&str> = p1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    let third: Vec<&str> = p3["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(third.len(), 20);
+    assert!(third.iter().all(|id| !first.contains(id)), "pages differ");
+    assert!(
+        p3["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["description"].as_str().unwrap().contains("灭火器"))
+    );
+    let deadlines: Vec<&str> = p1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["deadline"].as_str().unwrap())
+        .collect();
+    assert!(
+        deadlines.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by deadline: {deadlines:?}"
+    );
+    // Far pages still work (two walks).
+    let (s, p12) = leader
+        .get(&format!(
+            "/api/hazards?q={kw}&page=12&page_size=20&sort=deadline"
+        ))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(p12["items"].as_array().unwrap().len() <= 20);
     // The running totals match the rows.
     let (_, stats) = leader.get("/api/hazards/stats?by=district").await;
     assert_eq!(stats["total"]["found"], 3_000, "{stats}");

@@ -226,11 +226,8 @@ pub(crate) fn list_index(scope: Scope, f: &HazardFilter, page: &PageReq) -> Opti
     if f.enterprise_id.is_some() || f.self_check_id.is_some() {
         return None;
     }
-    if let Some(q) = f.q.as_deref() {
-        let upper = q.trim().to_ascii_uppercase();
-        if upper.starts_with("YH") && upper[2..].chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
+    if f.q.as_deref().is_some_and(is_number_search) {
+        return None;
     }
     // The share of the hazards each filter keeps, roughly (a city's usual mix).
     let mut share = 1.0_f64;
@@ -290,6 +287,12 @@ pub(crate) fn list_index(scope: Scope, f: &HazardFilter, page: &PageReq) -> Opti
         Some(r) if r < 0.1 => "ix_hazards_by_found",
         _ => sort,
     })
+}
+
+/// A search for a hazard number (`YH2026…`, or its beginning).
+fn is_number_search(q: &str) -> bool {
+    let upper = q.trim().to_ascii_uppercase();
+    upper.starts_with("YH") && upper[2..].chars().all(|c| c.is_ascii_digit())
 }
 
 /// How the actor stands to a hazard (already known to be visible to them).
@@ -1415,7 +1418,7 @@ impl Store {
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let text: String = text.chars().take(100).collect();
             let upper = text.to_ascii_uppercase();
-            q = if upper.starts_with("YH") && upper[2..].chars().all(|c| c.is_ascii_digit()) {
+            q = if is_number_search(&upper) {
                 // A hazard number, or its beginning: a range on the unique index.
                 q.filter(hazard::Column::Code.gte(upper.clone()))
                     .filter(hazard::Column::Code.lt(format!("{upper}~")))
@@ -1468,13 +1471,22 @@ impl Store {
             COUNT_CAP
         };
         let counter = q.clone();
+        // A keyword is checked row by row: one walk gives both the first pages and the
+        // (capped) count, instead of two walks side by side.
+        let keyword = f.q.as_deref().is_some_and(|q| !is_number_search(q));
+        let one_walk = keyword && page.offset() + page.page_size <= cap + 1;
         // The page's ids first, sorted from an index without reading the rows they
         // pass over; then the rows of the page.
+        let (offset, limit) = if one_walk {
+            (0, cap + 1)
+        } else {
+            (page.offset(), page.page_size)
+        };
         let ids_q = Self::sorted(q, page)
             .select_only()
             .column(hazard::Column::Id)
-            .offset(page.offset())
-            .limit(page.page_size);
+            .offset(offset)
+            .limit(limit);
         let hint = match self.backend() {
             crate::Backend::Sqlite => list_index(scope, f, page),
             crate::Backend::Postgres => None,
@@ -1497,8 +1509,16 @@ impl Store {
                 }
             }
         };
-        let (ids, total) = tokio::join!(ids, self.capped_count(counter, cap));
-        let ids = ids?;
+        let (ids, total) = if one_walk {
+            let all = ids.await?;
+            let total = all.len() as u64;
+            let start = (page.offset() as usize).min(all.len());
+            let end = (start + page.page_size as usize).min(all.len());
+            (Ok(all[start..end].to_vec()), Ok(total))
+        } else {
+            tokio::join!(ids, self.capped_count(counter, cap))
+        };
+        let ids: Vec<Uuid> = ids?;
         let mut rows = hazard::Entity::find()
             .filter(hazard::Column::Id.is_in(ids.clone()))
             .all(self.r())

@@ -1217,20 +1217,33 @@ mod m0007_hazard_list {
                 let cols: Vec<&'static str> = lead.iter().chain(FILTERS.iter()).copied().collect();
                 m.create_index(index("hazards", name, &cols, false)).await?;
             }
-            // Counts of a state within a district and of a source's state, from the
-            // index alone.
-            for (name, cols) in [
-                (
-                    "ix_hazards_district_state_found",
-                    &["district_id", "state", "found_on", "id"][..],
-                ),
-                (
-                    "ix_hazards_source_state_found",
-                    &["source", "state", "found_on", "id"][..],
-                ),
-            ] {
-                m.create_index(index("hazards", name, cols, false)).await?;
-            }
+            // Counts: a district's hazards (by state) with any other filter checked in
+            // the index, and a source's state city-wide.
+            m.create_index(index(
+                "hazards",
+                "ix_hazards_district_state",
+                &[
+                    "district_id",
+                    "state",
+                    "found_on",
+                    "id",
+                    "deadline",
+                    "enterprise_id",
+                    "level",
+                    "category_id",
+                    "source",
+                    "supervision_kind",
+                ],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "hazards",
+                "ix_hazards_source_state_found",
+                &["source", "state", "found_on", "id"],
+                false,
+            ))
+            .await?;
             Ok(())
         }
     }
