@@ -5,17 +5,20 @@
 pub mod audit;
 pub mod campaign;
 pub mod crypto;
+pub mod drills;
 pub mod enterprise;
 pub mod files;
 pub mod hazard;
 pub mod inspection;
 pub mod org;
 pub mod password;
+pub mod publicity;
 pub mod reminder;
 pub mod risk;
 pub mod role;
 pub mod scope;
 pub mod time;
+pub mod training;
 pub mod validate;
 pub mod weather;
 

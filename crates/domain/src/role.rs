@@ -100,10 +100,22 @@ pub enum Permission {
     /// Acknowledge a warning and report what the own enterprise did.
     #[serde(rename = "weather.ack")]
     WeatherAck,
+    /// See rosters, training, certificates, emergency plans, drills and activities.
+    #[serde(rename = "training.read")]
+    TrainingRead,
+    /// Keep the own enterprise's roster, training, certificates, plans and drills.
+    #[serde(rename = "training.write")]
+    TrainingWrite,
+    /// Evaluate enterprises' training and spot-check their plans and drills.
+    #[serde(rename = "training.evaluate")]
+    TrainingEvaluate,
+    /// Record publicity and education activities.
+    #[serde(rename = "publicity.write")]
+    PublicityWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 32] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -132,6 +144,10 @@ impl Permission {
         Permission::WeatherRead,
         Permission::WeatherWrite,
         Permission::WeatherAck,
+        Permission::TrainingRead,
+        Permission::TrainingWrite,
+        Permission::TrainingEvaluate,
+        Permission::PublicityWrite,
     ];
 }
 
@@ -218,6 +234,7 @@ impl Role {
                 RiskRead,
                 InspectionRead,
                 WeatherRead,
+                TrainingRead,
             ],
             Role::DistrictStaff => &[
                 OrgRead,
@@ -233,6 +250,9 @@ impl Role {
                 InspectionWrite,
                 WeatherRead,
                 WeatherWrite,
+                TrainingRead,
+                TrainingEvaluate,
+                PublicityWrite,
             ],
             Role::EnterpriseUser => &[
                 OrgRead,
@@ -248,6 +268,8 @@ impl Role {
                 InspectionConfirm,
                 WeatherRead,
                 WeatherAck,
+                TrainingRead,
+                TrainingWrite,
             ],
             Role::SectionStaff => &[
                 OrgRead,
@@ -266,6 +288,9 @@ impl Role {
                 InspectionTemplate,
                 WeatherRead,
                 WeatherWrite,
+                TrainingRead,
+                TrainingEvaluate,
+                PublicityWrite,
             ],
             Role::AgencyUser => &[OrgRead],
         }

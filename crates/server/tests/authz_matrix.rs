@@ -102,6 +102,28 @@ enum Target {
     FreshXiuyingWarning,
     /// A warning for 美兰区 only.
     ForeignWarning,
+    /// A fresh person on qiye1's roster.
+    OwnEmployee,
+    /// A person on qiye2's roster (美兰区).
+    ForeignEmployee,
+    /// A fresh training session of qiye1's enterprise.
+    OwnTraining,
+    /// A training session of qiye2's enterprise.
+    ForeignTraining,
+    /// A fresh certificate of qiye1's enterprise.
+    OwnCertificate,
+    /// A fresh emergency plan of qiye1's enterprise.
+    OwnEmergencyPlan,
+    /// A fresh drill of qiye1's enterprise.
+    OwnDrill,
+    /// A drill of qiye2's enterprise.
+    ForeignDrill,
+    /// A spot check by xiuying of qiye1's enterprise.
+    SpotCheck,
+    /// An activity of 政策法规科 that qiye1's enterprise took part in.
+    Activity,
+    /// A fresh activity of 秀英区商务局.
+    FreshXiuyingActivity,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -179,6 +201,21 @@ enum Body {
     WarningReport,
     /// A fresh CAP 1.2 file (typhoon, 秀英区) as multipart.
     Cap,
+    Employee,
+    /// A session attended by a fresh person of qiye1's roster.
+    Training,
+    /// A one-row roster file (raw .xlsx body).
+    RosterFile,
+    /// Import a fresh roster draft of qiye1.
+    RosterImport,
+    Certificate,
+    Requirements,
+    TrainingEvaluation,
+    EmergencyPlan,
+    Drill,
+    Criteria,
+    SpotCheck,
+    Activity,
 }
 
 struct Row {
@@ -403,7 +440,133 @@ const MATRIX: &[Row] = &[
     row("POST", "/api/weather-warnings/{id}/ack", T::ForeignWarning, B::Empty,        [401, 403, 403, 403, 403, 403, 403, 404, 403]),
     row("POST", "/api/weather-warnings/{id}/report", T::FreshXiuyingWarning, B::WarningReport, [401, 403, 403, 403, 403, 403, 403, 200, 403]),
     row("POST", "/api/weather-warnings/{id}/remind", T::FreshXiuyingWarning, B::Empty, [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+
+    // Training, emergency plans and drills, publicity
+    row("GET", "/api/employees", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/employees", T::None, B::Employee,                               [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/employees/export", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/employees/{id}", T::OwnEmployee, B::Employee,                    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("PUT", "/api/employees/{id}", T::ForeignEmployee, B::Employee,                [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+    row("DELETE", "/api/employees/{id}", T::OwnEmployee, B::None,                     [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/employees/import-template", T::None, B::None,                    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/employees/import/preview", T::None, B::RosterFile,              [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("POST", "/api/employees/import", T::None, B::RosterImport,                    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("GET", "/api/trainings", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/trainings", T::None, B::Training,                               [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/trainings/export", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/trainings/{id}", T::OwnTraining, B::None,                        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/trainings/{id}", T::ForeignTraining, B::None,                    [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/trainings/{id}", T::OwnTraining, B::Training,                    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("DELETE", "/api/trainings/{id}", T::OwnTraining, B::None,                     [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/certificates", T::None, B::None,                                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/certificates", T::None, B::Certificate,                         [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/certificates/export", T::None, B::None,                          [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/certificates/{id}", T::OwnCertificate, B::Certificate,           [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("DELETE", "/api/certificates/{id}", T::OwnCertificate, B::None,               [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/training/requirements", T::None, B::None,                        [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/training/requirements", T::None, B::Requirements,                [401, 200, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/training/coverage", T::None, B::None,                            [401, 403, 403, 403, 400, 400, 400, 200, 403]),
+    row("GET", "/api/training/coverage/summary", T::None, B::None,                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/training/evaluations/form", T::None, B::None,                    [401, 403, 403, 403, 403, 400, 400, 403, 403]),
+    row("GET", "/api/training/evaluations", T::None, B::None,                         [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/training/evaluations", T::None, B::TrainingEvaluation,          [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/training/evaluations/export", T::None, B::None,                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/training/evaluations/summary", T::None, B::None,                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/emergency-plans", T::None, B::None,                              [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/emergency-plans", T::None, B::EmergencyPlan,                    [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/emergency-plans/export", T::None, B::None,                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/emergency-plans/{id}", T::OwnEmergencyPlan, B::EmergencyPlan,    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("DELETE", "/api/emergency-plans/{id}", T::OwnEmergencyPlan, B::None,          [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/drills", T::None, B::None,                                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/drills", T::None, B::Drill,                                     [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/drills/export", T::None, B::None,                                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/drills/status", T::None, B::None,                                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/drills/{id}", T::OwnDrill, B::None,                              [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/drills/{id}", T::ForeignDrill, B::None,                          [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("PUT", "/api/drills/{id}", T::OwnDrill, B::Drill,                             [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    row("DELETE", "/api/drills/{id}", T::OwnDrill, B::None,                           [401, 403, 403, 403, 403, 403, 403, 204, 403]),
+    row("GET", "/api/drill-evaluations/criteria", T::None, B::None,                   [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/drill-evaluations/criteria", T::None, B::Criteria,               [401, 200, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/drill-evaluations", T::None, B::None,                            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/drill-evaluations", T::None, B::SpotCheck,                      [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/drill-evaluations/export", T::None, B::None,                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/drill-evaluations/{id}", T::SpotCheck, B::None,                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/activities", T::None, B::None,                                   [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/activities", T::None, B::Activity,                              [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/activities/export", T::None, B::None,                            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/activities/report", T::None, B::None,                            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/activities/{id}", T::Activity, B::None,                          [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/activities/{id}", T::FreshXiuyingActivity, B::Activity,          [401, 403, 403, 403, 403, 404, 200, 403, 403]),
+    row("DELETE", "/api/activities/{id}", T::FreshXiuyingActivity, B::None,           [401, 403, 403, 403, 403, 404, 204, 403, 403]),
+    row("GET", "/api/tasks/{id}/activities", T::DistrictTask, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
 ];
+
+/// POSTs `body` as `c` and answers the new record's id.
+async fn fresh(c: &Client, path: &str, body: Value) -> String {
+    let (s, b) = c.post(path, body).await;
+    assert_eq!(s, StatusCode::CREATED, "{path}: {b}");
+    b["id"].as_str().unwrap().to_string()
+}
+
+fn employee_body() -> Value {
+    json!({"name": "王小明", "post": "收银员", "category": "worker", "hired_on": "2020-03-01", "phone": "13800138000"})
+}
+
+fn training_body(employee: &str) -> Value {
+    json!({"topic": "消防安全知识培训", "kind": "annual", "held_on": "2021-06-10", "hours": 4,
+           "trainer": "李教官", "attendance": [{"employee_id": employee, "score": 90}]})
+}
+
+fn certificate_body(employee: &str) -> Value {
+    json!({"employee_id": employee, "kind": "特种作业操作证（电工作业）", "number": "T460100198001010011",
+           "issued_on": "2020-01-01", "expires_on": "2026-12-31"})
+}
+
+fn plan_body() -> Value {
+    json!({"kind": "comprehensive", "title": "生产安全事故综合应急预案", "version": "2021版", "approved_on": "2021-03-01"})
+}
+
+fn drill_body() -> Value {
+    json!({"kind": "special", "mode": "live", "held_on": "2021-06-15", "scenario": "营业时间火灾疏散", "participants": 45})
+}
+
+fn spot_check_body(enterprise: &str) -> Value {
+    let scores: Vec<Value> = anzhi_domain::drills::default_criteria()
+        .iter()
+        .map(|c| json!({"key": c.key, "score": c.max}))
+        .collect();
+    json!({"enterprise_id": enterprise, "scores": scores, "problems": [], "comment": "预案可操作"})
+}
+
+fn activity_body(enterprise: &str) -> Value {
+    json!({"title": "观看《生命重于泰山》专题片", "kind": "viewing", "held_on": "2021-06-08", "organiser": "海口市商务局",
+           "participants": [{"org_id": enterprise, "headcount": 12}], "summary": "集中观看并讨论"})
+}
+
+/// A one-row roster file with a fresh name.
+fn roster_file(n: u32) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "岗位", "人员类别", "入职日期", "联系电话"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        format!("矩阵员工{n}"),
+        "理货员".into(),
+        "从业人员".into(),
+        "2021-03-01".into(),
+        String::new(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(1, c as u16, v.as_str()).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
 
 fn risk_point_body() -> Value {
     json!({"name": "配电室", "kind": "place", "hazard_factors": "电气线路老化", "accident_types": ["触电", "火灾"],
@@ -516,6 +679,11 @@ struct Fixture {
     foreign_inspection: String,
     xiuying_warning: String,
     foreign_warning: String,
+    foreign_employee: String,
+    foreign_training: String,
+    foreign_drill: String,
+    spot_check: String,
+    activity: String,
 }
 
 fn credit_code(n: u32) -> String {
@@ -655,6 +823,25 @@ impl Fixture {
                 let (s, b) = x.post(&format!("/api/inspections/{id}/finish"), json!({})).await;
                 assert_eq!(s, StatusCode::OK, "{b}");
                 id
+            }
+            Target::OwnEmployee => fresh(&self.qiye1, "/api/employees", employee_body()).await,
+            Target::ForeignEmployee => self.foreign_employee.clone(),
+            Target::OwnTraining => {
+                let e = fresh(&self.qiye1, "/api/employees", employee_body()).await;
+                fresh(&self.qiye1, "/api/trainings", training_body(&e)).await
+            }
+            Target::ForeignTraining => self.foreign_training.clone(),
+            Target::OwnCertificate => {
+                let e = fresh(&self.qiye1, "/api/employees", employee_body()).await;
+                fresh(&self.qiye1, "/api/certificates", certificate_body(&e)).await
+            }
+            Target::OwnEmergencyPlan => fresh(&self.qiye1, "/api/emergency-plans", plan_body()).await,
+            Target::OwnDrill => fresh(&self.qiye1, "/api/drills", drill_body()).await,
+            Target::ForeignDrill => self.foreign_drill.clone(),
+            Target::SpotCheck => self.spot_check.clone(),
+            Target::Activity => self.activity.clone(),
+            Target::FreshXiuyingActivity => {
+                fresh(&self.xiuying_client, "/api/activities", activity_body(&self.own_enterprise)).await
             }
             Target::XiuyingWarning => self.xiuying_warning.clone(),
             Target::ForeignWarning => self.foreign_warning.clone(),
@@ -812,6 +999,54 @@ impl Fixture {
             Body::Photo => None,
             Body::PlanText => None,
             Body::Cap => None,
+            Body::RosterFile => None,
+            Body::Employee => Some(employee_body()),
+            Body::Training => {
+                let e = if role == "qiye1" {
+                    fresh(&self.qiye1, "/api/employees", employee_body()).await
+                } else {
+                    uuid_like()
+                };
+                Some(training_body(&e))
+            }
+            Body::RosterImport => {
+                let draft = if role == "qiye1" {
+                    let (s, p) = me
+                        .upload_raw(
+                            "/api/employees/import/preview?file_name=r.xlsx",
+                            &roster_file(n),
+                        )
+                        .await;
+                    assert_eq!(s, StatusCode::OK, "{p}");
+                    p["draft_id"].as_str().unwrap().to_string()
+                } else {
+                    uuid_like()
+                };
+                Some(json!({"draft_id": draft, "valid_only": false}))
+            }
+            Body::Certificate => {
+                let e = if role == "qiye1" {
+                    fresh(&self.qiye1, "/api/employees", employee_body()).await
+                } else {
+                    uuid_like()
+                };
+                Some(certificate_body(&e))
+            }
+            Body::Requirements => Some(json!(anzhi_domain::training::Requirements::default())),
+            Body::TrainingEvaluation => {
+                let items: Vec<Value> = anzhi_domain::training::evaluation_items()
+                    .iter()
+                    .map(|i| json!({"key": i.key, "score": i.max}))
+                    .collect();
+                Some(
+                    json!({"enterprise_id": self.own_enterprise, "items": items, "comment": "培训扎实"}),
+                )
+            }
+            Body::EmergencyPlan => Some(plan_body()),
+            Body::Drill => Some(drill_body()),
+            Body::Criteria => Some(json!({"items": anzhi_domain::drills::default_criteria()})),
+            Body::SpotCheck => Some(spot_check_body(&self.own_enterprise)),
+            Body::Activity => Some(activity_body(&self.own_enterprise)),
             Body::RiskPoint => Some(risk_point_body()),
             Body::Assess => Some(json!({"method": "lec", "l": 3, "e": 6, "c": 15})),
             Body::Thresholds => Some(json!({"lec": {"major": 320, "large": 160, "general": 70},
@@ -1013,6 +1248,11 @@ async fn run_matrix(srv: TestServer) {
         foreign_inspection: String::new(),
         xiuying_warning: String::new(),
         foreign_warning: String::new(),
+        foreign_employee: String::new(),
+        foreign_training: String::new(),
+        foreign_drill: String::new(),
+        spot_check: String::new(),
+        activity: String::new(),
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -1094,6 +1334,34 @@ async fn run_matrix(srv: TestServer) {
         .post("/api/weather-warnings", warning_body(&meilan))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{fw}");
+    // Training, drills, publicity.
+    let (s, fe) = qiye2.post("/api/employees", employee_body()).await;
+    assert_eq!(s, StatusCode::CREATED, "{fe}");
+    let foreign_employee = fe["id"].as_str().unwrap().to_string();
+    let (s, ft) = qiye2
+        .post("/api/trainings", training_body(&foreign_employee))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{ft}");
+    let (s, fd) = qiye2.post("/api/drills", drill_body()).await;
+    assert_eq!(s, StatusCode::CREATED, "{fd}");
+    let (s, sc) = fx
+        .xiuying_client
+        .post("/api/drill-evaluations", spot_check_body(&own))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{sc}");
+    let (s, act) = fx
+        .zhengfa
+        .post("/api/activities", activity_body(&own))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{act}");
+    let fx = Fixture {
+        foreign_employee,
+        foreign_training: ft["id"].as_str().unwrap().to_string(),
+        foreign_drill: fd["id"].as_str().unwrap().to_string(),
+        spot_check: sc["id"].as_str().unwrap().to_string(),
+        activity: act["id"].as_str().unwrap().to_string(),
+        ..fx
+    };
     let fx = Fixture {
         foreign_risk_point: frp["id"].as_str().unwrap().to_string(),
         matrix_template,
@@ -1166,6 +1434,11 @@ async fn run_matrix(srv: TestServer) {
                 let n = fx.next();
                 client
                     .upload_raw(&format!("{path}?file_name=m.xlsx"), &fx.import_file(n))
+                    .await
+            } else if matches!(r.body, Body::RosterFile) {
+                let n = fx.next();
+                client
+                    .upload_raw(&format!("{path}?file_name=r.xlsx"), &roster_file(n))
                     .await
             } else if matches!(r.body, Body::Cap) {
                 client

@@ -67,7 +67,12 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
         | Subject::HazardEvent
         | Subject::SelfCheck
         | Subject::WeatherAck
-        | Subject::Inspection => None,
+        | Subject::Inspection
+        | Subject::Training
+        | Subject::Certificate
+        | Subject::EmergencyPlan
+        | Subject::Drill
+        | Subject::Activity => None,
     })
 }
 
@@ -999,6 +1004,24 @@ impl Store {
         source_name: &str,
         content: Vec<u8>,
     ) -> Result<Uuid> {
+        self.create_import_draft_of(actor, IMPORT_KIND, source_name, content)
+            .await
+    }
+
+    /// The caller's own import draft: (file name, bytes).
+    pub async fn import_draft(&self, actor: &Actor, id: Uuid) -> Result<(String, Vec<u8>)> {
+        self.import_draft_of(actor, IMPORT_KIND, id).await
+    }
+
+    /// Keeps an uploaded import file of a kind (enterprises, employees) until it is
+    /// confirmed (or abandoned for a day).
+    pub async fn create_import_draft_of(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        source_name: &str,
+        content: Vec<u8>,
+    ) -> Result<Uuid> {
         let user = actor.user_id.ok_or(StoreError::NotFound)?;
         let txn = self.tx().await?;
         import_draft::Entity::delete_many()
@@ -1008,7 +1031,7 @@ impl Store {
         let id = Uuid::now_v7();
         import_draft::ActiveModel {
             id: Set(id),
-            kind: Set(IMPORT_KIND.into()),
+            kind: Set(kind.into()),
             created_by: Set(user),
             source_name: Set(source_name.chars().take(200).collect()),
             content: Set(content),
@@ -1020,12 +1043,17 @@ impl Store {
         Ok(id)
     }
 
-    /// The caller's own import draft: (file name, bytes).
-    pub async fn import_draft(&self, actor: &Actor, id: Uuid) -> Result<(String, Vec<u8>)> {
+    /// The caller's own import draft of a kind: (file name, bytes).
+    pub async fn import_draft_of(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        id: Uuid,
+    ) -> Result<(String, Vec<u8>)> {
         let user = actor.user_id.ok_or(StoreError::NotFound)?;
         let d = import_draft::Entity::find_by_id(id)
             .filter(import_draft::Column::CreatedBy.eq(user))
-            .filter(import_draft::Column::Kind.eq(IMPORT_KIND))
+            .filter(import_draft::Column::Kind.eq(kind))
             .one(self.r())
             .await?
             .ok_or_else(|| {

@@ -41,6 +41,16 @@ pub enum Subject {
     WeatherAck,
     /// Photos taken during an inspection (per checklist item).
     Inspection,
+    /// A training session's materials.
+    Training,
+    /// A certificate's scan.
+    Certificate,
+    /// An emergency plan's documents.
+    EmergencyPlan,
+    /// A drill's photos.
+    Drill,
+    /// A publicity activity's materials and photos.
+    Activity,
 }
 
 impl Subject {
@@ -54,6 +64,11 @@ impl Subject {
             Subject::SelfCheck => "self_check",
             Subject::WeatherAck => "weather_ack",
             Subject::Inspection => "inspection",
+            Subject::Training => "training",
+            Subject::Certificate => "certificate",
+            Subject::EmergencyPlan => "emergency_plan",
+            Subject::Drill => "drill",
+            Subject::Activity => "activity",
         }
     }
 
@@ -67,6 +82,11 @@ impl Subject {
             "self_check" => Subject::SelfCheck,
             "weather_ack" => Subject::WeatherAck,
             "inspection" => Subject::Inspection,
+            "training" => Subject::Training,
+            "certificate" => Subject::Certificate,
+            "emergency_plan" => Subject::EmergencyPlan,
+            "drill" => Subject::Drill,
+            "activity" => Subject::Activity,
             _ => return None,
         })
     }
@@ -322,6 +342,11 @@ impl Store {
             Subject::SelfCheck => self.self_check_visible(scope, id).await,
             Subject::WeatherAck => self.weather_ack_visible(scope, id).await,
             Subject::Inspection => self.inspection_visible(scope, id).await,
+            Subject::Training
+            | Subject::Certificate
+            | Subject::EmergencyPlan
+            | Subject::Drill
+            | Subject::Activity => self.training_subject_visible(scope, s, id).await,
             Subject::ProfileItem | Subject::Commitment => {
                 let enterprise = crate::enterprises::subject_enterprise(self.r(), s, id).await?;
                 match enterprise {

@@ -151,13 +151,13 @@ pub const COUNT_CAP: u64 = 10_000;
 /// Open hazards (待整改, 整改中).
 pub const OPEN_SQL: &str = "state IN ('pending', 'rectifying')";
 /// Most hazards a list with a keyword counts exactly.
-pub const COUNT_CAP_KEYWORD: u64 = 200;
+pub const COUNT_CAP_KEYWORD: u64 = 100;
 
 /// A page of hazards.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct HazardPage {
     pub items: Vec<HazardView>,
-    /// Matching hazards, counted up to 10,000 (1,000 with a keyword).
+    /// Matching hazards, counted up to 10,000 (100 with a keyword).
     pub total: u64,
     /// More than `total` match (the count stopped there).
     pub total_more: bool,
@@ -1472,7 +1472,8 @@ impl Store {
         };
         let counter = q.clone();
         // A keyword is checked row by row: one walk gives both the first pages and the
-        // (capped) count, instead of two walks side by side.
+        // (capped) count, instead of two walks side by side. Past the cap the list says
+        // "more than 100": narrowing the search beats paging through it.
         let keyword = f.q.as_deref().is_some_and(|q| !is_number_search(q));
         let one_walk = keyword && page.offset() + page.page_size <= cap + 1;
         // The page's ids first, sorted from an index without reading the rows they

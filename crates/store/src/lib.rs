@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod bench_data;
 pub mod campaigns;
+pub mod drills;
 pub mod enterprises;
 pub mod entity;
 pub mod files;
@@ -24,6 +25,7 @@ pub mod self_checks;
 pub mod sessions;
 pub mod settings;
 pub mod testing;
+pub mod training;
 pub mod users;
 pub mod weather;
 

@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_hazards::Migration),
             Box::new(m0007_hazard_list::Migration),
             Box::new(m0008_risk_inspections_weather::Migration),
+            Box::new(m0009_training_drills_publicity::Migration),
         ]
     }
 }
@@ -1204,10 +1205,13 @@ mod m0007_hazard_list {
                     .await?;
             }
             for (name, lead) in [
-                ("ix_hazards_by_found", &["found_on", "id", "deadline"][..]),
+                (
+                    "ix_hazards_by_found",
+                    &["found_on", "id", "deadline", "code"][..],
+                ),
                 (
                     "ix_hazards_by_deadline",
-                    &["deadline", "id", "found_on"][..],
+                    &["deadline", "id", "found_on", "code"][..],
                 ),
                 (
                     "ix_hazards_by_code",
@@ -1559,6 +1563,343 @@ mod m0008_risk_inspections_weather {
                 "hazards",
                 "ix_hazards_inspection",
                 &["inspection_id"],
+                false,
+            ))
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0009_training_drills_publicity {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0009_training_drills_publicity"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // 教育培训: the roster, sessions with attendance, certificates, evaluations.
+            m.create_table(
+                Table::create()
+                    .table("employees")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("name", 50))
+                    .col(string_len("post", 50))
+                    .col(string_len("category", 24))
+                    .col(date("hired_on"))
+                    .col(string_len_null("phone_enc", 200))
+                    .col(string_len_null("phone_masked", 20))
+                    .col(boolean("active"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_employees_enterprise")
+                            .from("employees", "enterprise_id")
+                            .to("orgs", "id"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "employees",
+                "ix_employees_enterprise",
+                &["enterprise_id", "active", "name"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "employees",
+                "ix_employees_district",
+                &["district_id", "active"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("trainings")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("topic", 200))
+                    .col(string_len("kind", 16))
+                    .col(date("held_on"))
+                    .col(double("hours"))
+                    .col(string_len_null("trainer", 50))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "trainings",
+                "ix_trainings_enterprise",
+                &["enterprise_id", "held_on"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "trainings",
+                "ix_trainings_district",
+                &["district_id", "held_on"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("training_attendance")
+                    .col(uuid("training_id"))
+                    .col(uuid("employee_id"))
+                    .col(uuid("enterprise_id"))
+                    .col(date("held_on"))
+                    .col(string_len("kind", 16))
+                    .col(double("hours"))
+                    .col(double_null("score"))
+                    .primary_key(Index::create().col("training_id").col("employee_id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_attendance_training")
+                            .from("training_attendance", "training_id")
+                            .to("trainings", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "training_attendance",
+                "ix_attendance_employee",
+                &["employee_id", "held_on", "hours"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "training_attendance",
+                "ix_attendance_enterprise",
+                &["enterprise_id", "held_on"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("certificates")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(uuid("employee_id"))
+                    .col(string_len("kind", 100))
+                    .col(string_len("number", 50))
+                    .col(date("issued_on"))
+                    .col(date("expires_on"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "certificates",
+                "ix_certificates_enterprise",
+                &["enterprise_id", "expires_on"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "certificates",
+                "ix_certificates_expiry",
+                &["expires_on"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("training_evaluations")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(integer("year"))
+                    .col(text("items"))
+                    .col(double("total"))
+                    .col(string_len("grade", 16))
+                    .col(text_null("comment"))
+                    .col(double("coverage"))
+                    .col(string_len("evaluated_by_name", 100))
+                    .col(uuid("evaluated_org"))
+                    .col(ts("evaluated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "training_evaluations",
+                "ux_training_evaluations",
+                &["enterprise_id", "year"],
+                true,
+            ))
+            .await?;
+            m.create_index(index(
+                "training_evaluations",
+                "ix_training_evaluations_district",
+                &["district_id", "year"],
+                false,
+            ))
+            .await?;
+
+            // 应急预案与演练, and the spot checks of both.
+            m.create_table(
+                Table::create()
+                    .table("emergency_plans")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("kind", 16))
+                    .col(string_len("title", 200))
+                    .col(string_len("version", 20))
+                    .col(date("approved_on"))
+                    .col(date_null("filed_on"))
+                    .col(date_null("review_due"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "emergency_plans",
+                "ix_emergency_plans_enterprise",
+                &["enterprise_id", "kind"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("drills")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(string_len("kind", 16))
+                    .col(string_len("mode", 16))
+                    .col(date("held_on"))
+                    .col(string_len("scenario", 500))
+                    .col(integer("participants"))
+                    .col(uuid_null("plan_id"))
+                    .col(text_null("assessment"))
+                    .col(text_null("improvements"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "drills",
+                "ix_drills_enterprise",
+                &["enterprise_id", "kind", "held_on"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "drills",
+                "ix_drills_district",
+                &["district_id", "held_on"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("drill_evaluations")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid("district_id"))
+                    .col(uuid_null("plan_id"))
+                    .col(uuid_null("drill_id"))
+                    .col(text("scores"))
+                    .col(text("problems"))
+                    .col(double("total"))
+                    .col(string_len("result", 16))
+                    .col(text_null("comment"))
+                    .col(text("hazards"))
+                    .col(string_len("evaluated_by_name", 100))
+                    .col(uuid("evaluated_org"))
+                    .col(ts("evaluated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "drill_evaluations",
+                "ix_drill_evaluations_enterprise",
+                &["enterprise_id", "evaluated_at"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "drill_evaluations",
+                "ix_drill_evaluations_district",
+                &["district_id", "evaluated_at"],
+                false,
+            ))
+            .await?;
+
+            // 宣传教育: activities with the units that took part.
+            m.create_table(
+                Table::create()
+                    .table("activities")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("title", 200))
+                    .col(string_len("kind", 16))
+                    .col(date("held_on"))
+                    .col(string_len("organiser", 100))
+                    .col(uuid("owner_org_id"))
+                    .col(uuid_null("task_id"))
+                    .col(text_null("summary"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "activities",
+                "ix_activities_held",
+                &["held_on"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "activities",
+                "ix_activities_task",
+                &["task_id"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("activity_participants")
+                    .col(uuid("activity_id"))
+                    .col(uuid("org_id"))
+                    .col(uuid_null("district_id"))
+                    .col(integer("headcount"))
+                    .primary_key(Index::create().col("activity_id").col("org_id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_participants_activity")
+                            .from("activity_participants", "activity_id")
+                            .to("activities", "id")
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "activity_participants",
+                "ix_activity_participants_org",
+                &["org_id"],
                 false,
             ))
             .await?;

@@ -53,6 +53,10 @@ pub struct ScanStats {
     pub escalations: u32,
     /// Missed self-checks reminded (enterprises and district digests).
     pub self_checks: u32,
+    /// Certificates about to expire or expired (once per step).
+    pub certificates: u32,
+    /// Enterprises whose drills are due (once per period).
+    pub drills: u32,
     /// Enterprises reminded to acknowledge a weather warning.
     pub weather: u64,
     /// Enterprise risk levels that changed with time (overdue hazards, warnings).
@@ -294,6 +298,14 @@ impl Store {
         stats.expiries = self.run_certificate_expiry(instance, today).await?;
         stats.escalations = self.run_hazard_escalations(instance, today).await?;
         stats.self_checks = self.run_self_check_reminders(instance, today).await?;
+        stats.certificates = self.run_certificate_reminders(instance, today).await?;
+        // Drill reminders scan every enterprise: once a day, on one server.
+        let txn = self.tx().await?;
+        let mine = claim(&txn, "drill_scan", &today.to_string(), instance).await?;
+        txn.commit().await?;
+        if mine {
+            stats.drills = self.run_drill_reminders(instance, today).await?;
+        }
         let now = crate::now();
         stats.weather = self.run_weather_reminders(instance, now).await?;
         // Levels that change with time: once an hour, on one server.

@@ -1,17 +1,24 @@
 //! SeaORM entities, one per table. Business code goes through the scoped
 //! functions of the store modules, never through these directly.
 
+pub mod activity;
+pub mod activity_participant;
 pub mod assignment;
 pub mod assignment_event;
 pub mod audit_head;
 pub mod audit_log;
 pub mod campaign;
 pub mod campaign_draft;
+pub mod certificate;
 pub mod checklist_template;
 pub mod checklist_template_version;
 pub mod commitment_notice;
 pub mod counter;
 pub mod delivery;
+pub mod drill;
+pub mod drill_evaluation;
+pub mod emergency_plan;
+pub mod employee;
 pub mod enterprise;
 pub mod enterprise_gram;
 pub mod enterprise_risk;
@@ -42,6 +49,9 @@ pub mod session;
 pub mod setting;
 pub mod task;
 pub mod task_lead;
+pub mod training;
+pub mod training_attendance;
+pub mod training_evaluation;
 pub mod user;
 pub mod weather_ack;
 pub mod weather_warning;
