@@ -636,7 +636,7 @@ impl Store {
             .map(|m| {
                 (
                     state_of(m),
-                    m.confirmed_at.map(|t| anzhi_domain::time::today_china(t)),
+                    m.confirmed_at.map(anzhi_domain::time::today_china),
                 )
             })
             .collect();
@@ -901,8 +901,8 @@ impl Store {
         let mut by_inspector: Vec<GroupProgress> = Vec::new();
         let mut by_district: Vec<GroupProgress> = Vec::new();
         let names = org_names(self.r(), rows.iter().map(|m| m.district_id)).await?;
-        let mut groups: HashMap<(bool, Uuid), (String, Vec<(InspState, Option<NaiveDate>)>)> =
-            HashMap::new();
+        type Items = Vec<(InspState, Option<NaiveDate>)>;
+        let mut groups: HashMap<(bool, Uuid), (String, Items)> = HashMap::new();
         for m in &rows {
             groups
                 .entry((true, m.inspector_id))

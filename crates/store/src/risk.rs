@@ -553,7 +553,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(t.clone())
+        Ok(*t)
     }
 
     /// Scores an assessment without saving it (the form's live colour).

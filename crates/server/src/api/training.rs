@@ -257,9 +257,8 @@ fn roster_template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             ws.set_column_format(c as u16, &text)?;
         }
         ws.set_freeze_panes(1, 0)?;
-        let dv = DataValidation::new().allow_list_formula(rust_xlsxwriter::Formula::new(
-            "=允许值!$A$2:$A$5".to_string(),
-        ));
+        let dv = DataValidation::new()
+            .allow_list_formula(rust_xlsxwriter::Formula::new("=允许值!$A$2:$A$5"));
         ws.add_data_validation(1, 2, 5000, 2, &dv)?;
         ws.write(1, 0, "张三")?;
         ws.write(1, 1, "收银员")?;

@@ -133,8 +133,8 @@ pub struct CapQuery {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum CapAnswer {
-    Preview(CapPreview),
-    Warning(WarningView),
+    Preview(Box<CapPreview>),
+    Warning(Box<WarningView>),
 }
 
 /// Import a CAP 1.2 warning file: preview it, or raise (Alert), replace (Update) or
@@ -164,7 +164,9 @@ pub async fn import_cap(
     if q.preview.unwrap_or(false) {
         return Ok((
             StatusCode::OK,
-            Json(CapAnswer::Preview(st.store.cap_preview(&w).await?)),
+            Json(CapAnswer::Preview(Box::new(
+                st.store.cap_preview(&w).await?,
+            ))),
         ));
     }
     match auth
@@ -172,9 +174,9 @@ pub async fn import_cap(
         .await?
     {
         CapOutcome::Created(v) | CapOutcome::Updated(v) => {
-            Ok((StatusCode::CREATED, Json(CapAnswer::Warning(v))))
+            Ok((StatusCode::CREATED, Json(CapAnswer::Warning(Box::new(v)))))
         }
-        CapOutcome::Cancelled(v) => Ok((StatusCode::OK, Json(CapAnswer::Warning(v)))),
+        CapOutcome::Cancelled(v) => Ok((StatusCode::OK, Json(CapAnswer::Warning(Box::new(v))))),
     }
 }
 
