@@ -381,6 +381,8 @@ const MATRIX: &[Row] = &[
     row("POST", "/api/hazards/{id}/level", T::FreshOwnHazard, B::Level,               [401, 403, 403, 403, 403, 200, 200, 403, 403]),
     row("GET", "/api/self-checks", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("POST", "/api/self-checks", T::None, B::SelfCheck,                            [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/self-checks/export", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/self-checks/status/export", T::None, B::None,                    [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/self-checks/status", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/self-checks/{id}", T::OwnSelfCheck, B::None,                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     row("GET", "/api/self-checks/{id}", T::ForeignSelfCheck, B::None,                 [401, 403, 403, 403, 200, 200, 404, 404, 403]),

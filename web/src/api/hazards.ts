@@ -341,6 +341,8 @@ export const selfCheckApi = {
   list: (f: SelfCheckFilter & ListParams) => http.get<Page<SelfCheckView>>('/api/self-checks', { ...f }),
   get: (checkId: string) => http.get<SelfCheckDetail>(`/api/self-checks/${id(checkId)}`, undefined, { silent: true }),
   create: (body: SelfCheckInput) => http.post<SelfCheckDetail>('/api/self-checks', body, { silent: true }),
+  export: (f: SelfCheckFilter) => downloadExport('/api/self-checks/export', { ...f }, '自查记录.xlsx'),
+  exportStatus: (f: SelfCheckStatusFilter) => downloadExport('/api/self-checks/status/export', flags(f), '自查情况.xlsx'),
   /** Per enterprise in scope; a bare array is taken as one page. */
   status: async (f: SelfCheckStatusFilter & ListParams) =>
     asPage(

@@ -538,8 +538,133 @@ pub async fn self_check_status(
     ))
 }
 
+/// The self-checks as `.xlsx` (自查记录).
+#[utoipa::path(get, path = "/api/self-checks/export", tag = "hazards", params(SelfCheckQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn export_self_checks(
+    AxState(st): AxState<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<SelfCheckQuery>,
+) -> ApiResult<Response> {
+    auth.require(&st, Permission::HazardRead).await?;
+    let f = SelfCheckFilter {
+        enterprise_id: q.enterprise_id,
+        district_id: q.district_id,
+        from: q.from,
+        to: q.to,
+    };
+    let p = st
+        .store
+        .list_self_checks(auth.scope(), &f, &PageReq::all(q.sort.clone(), 50_000))
+        .await?;
+    let total = p.total;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut sheet = xlsx::Sheet::new(
+            "自查记录",
+            &[
+                ("序号", 7.0),
+                ("企业名称", 30.0),
+                ("所属区", 14.0),
+                ("自查日期", 12.0),
+                ("自查范围", 30.0),
+                ("检查人员", 16.0),
+                ("结果", 14.0),
+                ("发现隐患", 10.0),
+                ("其中即查即改", 12.0),
+                ("填报人", 12.0),
+            ],
+        )?
+        .numbers(&[0, 7, 8]);
+        for (i, c) in p.items.into_iter().enumerate() {
+            sheet.push(&[
+                (i + 1).to_string(),
+                c.enterprise_name,
+                c.district_name,
+                c.checked_on.to_string(),
+                c.scope,
+                c.inspectors,
+                if c.no_hazards {
+                    "未发现隐患".to_string()
+                } else {
+                    format!("发现隐患{}项", c.hazards_found)
+                },
+                c.hazards_found.to_string(),
+                c.fixed_on_spot.to_string(),
+                c.created_by_name,
+            ])?;
+        }
+        sheet.finish(total)
+    })
+    .await
+    .map_err(|_| ApiError::internal())??;
+    Ok(xlsx::download(
+        bytes,
+        &format!("自查记录-{}.xlsx", xlsx::stamp()),
+    ))
+}
+
+/// 自查情况 as `.xlsx`: each enterprise, its period and whether it is done.
+#[utoipa::path(get, path = "/api/self-checks/status/export", tag = "hazards", params(StatusQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn export_self_check_status(
+    AxState(st): AxState<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<StatusQuery>,
+) -> ApiResult<Response> {
+    auth.require(&st, Permission::HazardRead).await?;
+    let f = StatusFilter {
+        district_id: q.district_id,
+        category_id: q.category_id,
+        missing: q.missing.unwrap_or(false),
+    };
+    let p = st
+        .store
+        .self_check_status(auth.scope(), &f, &PageReq::all(None, 50_000))
+        .await?;
+    let total = p.total;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut sheet = xlsx::Sheet::new(
+            "自查情况",
+            &[
+                ("序号", 7.0),
+                ("企业名称", 30.0),
+                ("所属区", 14.0),
+                ("行业类别", 16.0),
+                ("自查周期", 10.0),
+                ("本期", 14.0),
+                ("本期自查", 10.0),
+                ("最近自查日期", 14.0),
+                ("上期漏报", 10.0),
+            ],
+        )?
+        .numbers(&[0]);
+        for (i, r) in p.items.into_iter().enumerate() {
+            sheet.push(&[
+                (i + 1).to_string(),
+                r.enterprise_name,
+                r.district_name,
+                r.category_name.unwrap_or_default(),
+                r.period.label().to_string(),
+                r.period_label,
+                if r.done { "已完成" } else { "未完成" }.to_string(),
+                r.last_checked_on.map(|d| d.to_string()).unwrap_or_default(),
+                if r.previous_missed { "是" } else { "" }.to_string(),
+            ])?;
+        }
+        sheet.finish(total)
+    })
+    .await
+    .map_err(|_| ApiError::internal())??;
+    Ok(xlsx::download(
+        bytes,
+        &format!("自查情况-{}.xlsx", xlsx::stamp()),
+    ))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(export_self_checks))
+        .routes(routes!(export_self_check_status))
         .routes(routes!(categories, create_category))
         .routes(routes!(update_category, delete_category))
         .routes(routes!(list, create))
