@@ -274,3 +274,55 @@ async fn reminders_fire_once_with_two_server_processes_on_postgres() {
     reminders_once_with_two_processes(Some(url.clone())).await;
     let _ = anzhi_store::testing::drop_postgres_database(&admin, &url).await;
 }
+
+/// `anzhi bench-data` fills a database a server then serves: the same seed gives the
+/// same numbers, and the demo accounts see the generated hazards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_data_fills_a_database_the_server_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "bench-data",
+            "--enterprises",
+            "300",
+            "--hazards",
+            "2000",
+            "--seed",
+            "3",
+        ])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env_remove("ANZHI_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("企业 300 家") && said.contains("隐患 2000 条"),
+        "{said}"
+    );
+    let srv = Server::start_with(dir.path(), false, None, &[]);
+    let (c, _) = client_login(&srv.base, "leader").await;
+    let page: serde_json::Value = c
+        .get(format!("{}/api/hazards?page_size=1", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 2000, "{page}");
+    let ents: serde_json::Value = c
+        .get(format!("{}/api/enterprises?page_size=1", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(ents["total"].as_u64().unwrap() >= 300, "{ents}");
+}
