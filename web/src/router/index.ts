@@ -168,6 +168,63 @@ export const routes: RouteRecordRaw[] = [
         ],
       },
       {
+        // 教育培训 (docs/api-training.md): 人员名册, 培训记录, 证书管理, 轮训情况, 培训评估
+        path: 'training/employees',
+        name: 'training-employees',
+        component: () => import('@/views/training/EmployeesView.vue'),
+        meta: { title: '人员名册', permission: 'training.read' },
+      },
+      {
+        path: 'training/sessions',
+        name: 'training-sessions',
+        component: () => import('@/views/training/SessionsView.vue'),
+        meta: { title: '培训记录', permission: 'training.read' },
+      },
+      {
+        path: 'training/certificates',
+        name: 'training-certificates',
+        component: () => import('@/views/training/CertificatesView.vue'),
+        meta: { title: '证书管理', permission: 'training.read' },
+      },
+      {
+        path: 'training/coverage',
+        name: 'training-coverage',
+        component: () => import('@/views/training/CoverageView.vue'),
+        meta: { title: '轮训情况', permission: 'training.read' },
+      },
+      {
+        path: 'training/evaluations',
+        name: 'training-evaluations',
+        component: () => import('@/views/training/EvaluationsView.vue'),
+        meta: { title: '培训评估', permission: 'training.evaluate' },
+      },
+      {
+        // 应急管理: 应急预案, 应急演练 (with 演练情况), 抽查评估
+        path: 'drills/plans',
+        name: 'emergency-plans',
+        component: () => import('@/views/drills/PlansView.vue'),
+        meta: { title: '应急预案', permission: 'training.read' },
+      },
+      {
+        path: 'drills/spot-checks',
+        name: 'drill-spot-checks',
+        component: () => import('@/views/drills/SpotChecksView.vue'),
+        meta: { title: '抽查评估', permission: 'training.evaluate' },
+      },
+      {
+        path: 'drills',
+        name: 'drills',
+        component: () => import('@/views/drills/DrillsView.vue'),
+        meta: { title: '应急演练', permission: 'training.read' },
+      },
+      {
+        // 宣传教育: the activities and the 参与情况 report
+        path: 'publicity',
+        name: 'publicity',
+        component: () => import('@/views/publicity/ActivitiesView.vue'),
+        meta: { title: '宣传教育', permission: 'training.read' },
+      },
+      {
         // 督导检查 (docs/api-inspections.md): 我的检查 and one inspection (done on a phone)
         path: 'inspections',
         meta: { title: '我的检查', permission: 'inspection.read' },
