@@ -31,6 +31,7 @@ use crate::validate::{FieldError, Validator, is_phone};
 /// 人员类别 (the four groups of 《生产经营单位安全培训规定》).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = EmployeeCategory)]
 pub enum Category {
     /// 主要负责人
     Principal,

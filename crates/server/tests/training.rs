@@ -85,6 +85,14 @@ db_test!(a_roster_is_imported_trained_and_covered, true, |srv| {
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b["created"], 3);
+    // A draft is imported once.
+    let (s, b) = qy
+        .post(
+            "/api/employees/import",
+            json!({"draft_id": p["draft_id"], "valid_only": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
     // The same file again updates, it does not duplicate.
     let (_, p2) = qy
         .upload_raw("/api/employees/import/preview?file_name=名册.xlsx", &file)
@@ -115,6 +123,13 @@ db_test!(a_roster_is_imported_trained_and_covered, true, |srv| {
         "a principal hired before this year: 12 h"
     );
     assert_eq!(li["required_hours"], 8.0);
+    // An edit without the phone (the form only sees it masked) keeps it.
+    let (s, z) = qy
+        .put(&format!("/api/employees/{}", zhang["id"].as_str().unwrap()),
+             json!({"name": "张三", "post": "店长", "category": "principal", "hired_on": "2019-05-01", "active": true}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{z}");
+    assert_eq!(z["phone_masked"], "138****8000", "{z}");
 
     // A hand-added person; bad input names its fields.
     let (s, b) = qy
@@ -491,6 +506,22 @@ db_test!(activities_record_the_units_and_link_to_tasks, true, |srv| {
         "{b}"
     );
 
+    // An enterprise sees itself and the bureaus among the participants, not the others.
+    let (_, mine_view) = qy
+        .get(&format!("/api/activities/{}", a["id"].as_str().unwrap()))
+        .await;
+    let names: Vec<&str> = mine_view["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["org_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&mine.as_str())
+            && names.contains(&xiuying.as_str())
+            && !names.contains(&theirs.as_str()),
+        "{mine_view}"
+    );
     // Who sees it: the bureau, the districts and enterprises that took part.
     let id = a["id"].as_str().unwrap();
     for (c, want) in [
@@ -521,6 +552,14 @@ db_test!(activities_record_the_units_and_link_to_tasks, true, |srv| {
         .clone();
     assert_eq!(row["activities"], 1);
     assert_eq!(row["headcount"], 12);
+    let (_, r) = xy.get("/api/activities/report?year=2021").await;
+    assert!(
+        r.as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["org_id"] != theirs.as_str()),
+        "a 美兰区 enterprise is not 秀英区's: {r}"
+    );
     let res = zf
         .http
         .get(format!("{}/api/activities/export?year=2021", zf.base))

@@ -207,6 +207,17 @@ async fn attach_new<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
+/// May the scope see this participant of an activity? Enterprises take part with
+/// their district recorded; other units (sections, district bureaus) without.
+fn participant_visible(scope: Scope, p: &activity_participant::Model) -> bool {
+    match scope {
+        Scope::Internal | Scope::Leader(_) | Scope::Section(_) => true,
+        Scope::District(d) => p.org_id == d || p.district_id == Some(d) || p.district_id.is_none(),
+        Scope::Enterprise(e) => p.org_id == e || p.district_id.is_none(),
+        Scope::Admin(_) | Scope::Agency(_) => false,
+    }
+}
+
 impl Store {
     // ------------------------------------------------------------ plans
 
@@ -243,6 +254,7 @@ impl Store {
         &self,
         scope: Scope,
         enterprise_id: Option<Uuid>,
+        district_id: Option<Uuid>,
         kind: Option<PlanKind>,
         page: &PageReq,
     ) -> Result<Page<EmergencyPlanView>> {
@@ -255,6 +267,9 @@ impl Store {
         )?);
         if let Some(e) = enterprise_id {
             q = q.filter(P::EnterpriseId.eq(e));
+        }
+        if let Some(d) = district_id {
+            q = q.filter(P::DistrictId.eq(d));
         }
         if let Some(k) = kind {
             q = q.filter(P::Kind.eq(k.code()));
@@ -395,6 +410,7 @@ impl Store {
         &self,
         scope: Scope,
         enterprise_id: Option<Uuid>,
+        district_id: Option<Uuid>,
         year: Option<i32>,
         page: &PageReq,
     ) -> Result<Page<DrillView>> {
@@ -407,6 +423,9 @@ impl Store {
         )?);
         if let Some(e) = enterprise_id {
             q = q.filter(D::EnterpriseId.eq(e));
+        }
+        if let Some(d) = district_id {
+            q = q.filter(D::DistrictId.eq(d));
         }
         if let Some(y) = year {
             let (a, b) = year_range(y);
@@ -947,12 +966,21 @@ impl Store {
 
     // ------------------------------------------------------------ publicity
 
-    async fn activity_views(&self, rows: Vec<activity::Model>) -> Result<Vec<ActivityView>> {
+    async fn activity_views(
+        &self,
+        scope: Scope,
+        rows: Vec<activity::Model>,
+    ) -> Result<Vec<ActivityView>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let parts = activity_participant::Entity::find()
+        // Participants the scope may see: a district its own units, an enterprise
+        // itself, both the bureau's and districts' units (not other enterprises).
+        let parts: Vec<activity_participant::Model> = activity_participant::Entity::find()
             .filter(activity_participant::Column::ActivityId.is_in(ids.clone()))
             .all(self.r())
-            .await?;
+            .await?
+            .into_iter()
+            .filter(|p| participant_visible(scope, p))
+            .collect();
         let names = org_names(self.r(), parts.iter().map(|p| p.org_id)).await?;
         let mut files = attachments_of(self.r(), Subject::Activity, ids.clone()).await?;
         let tasks: HashMap<Uuid, String> = task::Entity::find()
@@ -1067,7 +1095,7 @@ impl Store {
             .all(self.r())
             .await?;
         Ok(Page {
-            items: self.activity_views(rows).await?,
+            items: self.activity_views(scope, rows).await?,
             total,
             page: page.page,
             page_size: page.page_size,
@@ -1080,7 +1108,7 @@ impl Store {
             .one(self.r())
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(self.activity_views(vec![row]).await?.remove(0))
+        Ok(self.activity_views(scope, vec![row]).await?.remove(0))
     }
 
     /// Records (`id` None) or corrects an activity of the actor's unit.
@@ -1249,6 +1277,8 @@ impl Store {
                 .filter(activity_participant::Column::ActivityId.is_in(chunk.to_vec()))
                 .all(self.r())
                 .await?
+                .into_iter()
+                .filter(|p| participant_visible(scope, p))
             {
                 let r = rows.entry(p.org_id).or_insert_with(|| ActivityReportRow {
                     org_id: p.org_id,

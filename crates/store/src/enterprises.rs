@@ -1043,6 +1043,19 @@ impl Store {
         Ok(id)
     }
 
+    /// Forgets an import draft once imported (a draft is confirmed once).
+    pub async fn drop_import_draft(&self, actor: &Actor, id: Uuid) -> Result<()> {
+        let user = actor.user_id.ok_or(StoreError::NotFound)?;
+        let txn = self.tx().await?;
+        import_draft::Entity::delete_many()
+            .filter(import_draft::Column::Id.eq(id))
+            .filter(import_draft::Column::CreatedBy.eq(user))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// The caller's own import draft of a kind: (file name, bytes).
     pub async fn import_draft_of(
         &self,

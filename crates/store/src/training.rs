@@ -55,6 +55,7 @@ pub struct EmployeeView {
 #[derive(Debug, Clone, Default)]
 pub struct EmployeeFilter {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     pub category: Option<Category>,
     pub q: Option<String>,
     pub active: Option<bool>,
@@ -89,6 +90,7 @@ pub struct TrainingView {
 #[derive(Debug, Clone, Default)]
 pub struct TrainingFilter {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     pub year: Option<i32>,
     pub kind: Option<TrainingKind>,
 }
@@ -391,6 +393,9 @@ impl Store {
         if let Some(e) = f.enterprise_id {
             q = q.filter(E::EnterpriseId.eq(e));
         }
+        if let Some(d) = f.district_id {
+            q = q.filter(E::DistrictId.eq(d));
+        }
         if let Some(c) = f.category {
             q = q.filter(E::Category.eq(c.code()));
         }
@@ -479,7 +484,7 @@ impl Store {
             ),
             None => None,
         };
-        let row = self.employee_row(
+        let mut row = self.employee_row(
             id.unwrap_or_else(Uuid::now_v7),
             ent,
             &checked,
@@ -488,6 +493,12 @@ impl Store {
                 .map(|b| b.created_at)
                 .unwrap_or_else(crate::now),
         );
+        // The form only ever sees the masked number: an absent phone keeps the stored
+        // one; an empty one clears it.
+        if let (Some(b), None) = (&before, &input.phone) {
+            row.phone_enc = Set(b.phone_enc.clone());
+            row.phone_masked = Set(b.phone_masked.clone());
+        }
         let saved = if before.is_some() {
             row.update(&txn).await?
         } else {
@@ -684,6 +695,9 @@ impl Store {
         )?);
         if let Some(e) = f.enterprise_id {
             q = q.filter(T::EnterpriseId.eq(e));
+        }
+        if let Some(d) = f.district_id {
+            q = q.filter(T::DistrictId.eq(d));
         }
         if let Some(y) = f.year {
             let (a, b) = year_range(y);
@@ -975,6 +989,30 @@ impl Store {
                 total.trained += 1;
             }
         }
+        // Every district in reach, also those without a roster yet.
+        let mut dq = org::Entity::find()
+            .filter(org::Column::Kind.eq(anzhi_domain::OrgKind::District.code()));
+        match scope {
+            Scope::District(d) => dq = dq.filter(org::Column::Id.eq(d)),
+            Scope::Enterprise(_) => {
+                dq = dq.filter(
+                    org::Column::Id.is_in(people.iter().map(|p| p.district_id).collect::<Vec<_>>()),
+                )
+            }
+            _ => {}
+        }
+        for d in dq.all(self.r()).await? {
+            rows.entry(d.id).or_insert_with(|| {
+                (
+                    CoverageRow {
+                        district_id: Some(d.id),
+                        name: d.name.clone(),
+                        ..Default::default()
+                    },
+                    Default::default(),
+                )
+            });
+        }
         let mut rows: Vec<CoverageRow> = rows
             .into_values()
             .map(|(mut r, ents)| {
@@ -1038,6 +1076,7 @@ impl Store {
         &self,
         scope: Scope,
         enterprise_id: Option<Uuid>,
+        district_id: Option<Uuid>,
         expiring: bool,
         page: &PageReq,
     ) -> Result<Page<CertificateView>> {
@@ -1050,6 +1089,9 @@ impl Store {
         )?);
         if let Some(e) = enterprise_id {
             q = q.filter(C::EnterpriseId.eq(e));
+        }
+        if let Some(d) = district_id {
+            q = q.filter(C::DistrictId.eq(d));
         }
         if expiring {
             q = q.filter(C::ExpiresOn.lte(today() + chrono::Duration::days(30)));

@@ -89,6 +89,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 #[into_params(parameter_in = Query)]
 pub struct EmployeeQuery {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     /// principal / safety_manager / special_worker / worker
     pub category: Option<String>,
     /// Name or post.
@@ -102,6 +103,7 @@ impl EmployeeQuery {
     fn filter(&self) -> ApiResult<EmployeeFilter> {
         Ok(EmployeeFilter {
             enterprise_id: self.enterprise_id,
+            district_id: self.district_id,
             category: parse("category", &self.category, Category::from_code, "人员类别")?,
             q: nonempty(&self.q),
             active: self.active,
@@ -260,10 +262,6 @@ fn roster_template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let dv = DataValidation::new()
             .allow_list_formula(rust_xlsxwriter::Formula::new("=允许值!$A$2:$A$5"));
         ws.add_data_validation(1, 2, 5000, 2, &dv)?;
-        ws.write(1, 0, "张三")?;
-        ws.write(1, 1, "收银员")?;
-        ws.write(1, 2, "从业人员")?;
-        ws.write(1, 3, "2021-03-01")?;
     }
     let ws = wb.add_worksheet();
     ws.set_name("允许值")?;
@@ -420,6 +418,7 @@ pub async fn roster_import(
     let (created, updated) = auth
         .checked(&st, st.store.import_employees(&auth.actor, &ok).await)
         .await?;
+    st.store.drop_import_draft(&auth.actor, b.draft_id).await?;
     Ok(Json(RosterImported { created, updated }))
 }
 
@@ -429,6 +428,7 @@ pub async fn roster_import(
 #[into_params(parameter_in = Query)]
 pub struct TrainingQuery {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     pub year: Option<i32>,
     /// pre_job / annual / special
     pub kind: Option<String>,
@@ -440,6 +440,7 @@ impl TrainingQuery {
     fn filter(&self) -> ApiResult<TrainingFilter> {
         Ok(TrainingFilter {
             enterprise_id: self.enterprise_id,
+            district_id: self.district_id,
             year: self.year,
             kind: parse("kind", &self.kind, TrainingKind::from_code, "培训类型")?,
         })
@@ -573,6 +574,7 @@ pub async fn delete_training(
 #[into_params(parameter_in = Query)]
 pub struct CertificateQuery {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     /// Only those expiring within 30 days (or expired).
     pub expiring: Option<bool>,
     pub page: Option<u64>,
@@ -592,6 +594,7 @@ pub async fn certificates(
             .list_certificates(
                 auth.scope(),
                 q.enterprise_id,
+                q.district_id,
                 q.expiring.unwrap_or(false),
                 &PageReq::new(q.page, q.page_size, None),
             )
@@ -612,6 +615,7 @@ pub async fn export_certificates(
         .list_certificates(
             auth.scope(),
             q.enterprise_id,
+            q.district_id,
             q.expiring.unwrap_or(false),
             &PageReq::all(None, MAX_EXPORT),
         )
@@ -947,6 +951,7 @@ pub async fn evaluation_summary(
 #[into_params(parameter_in = Query)]
 pub struct PlanQuery {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     /// comprehensive / special / onsite
     pub kind: Option<String>,
     pub page: Option<u64>,
@@ -967,6 +972,7 @@ pub async fn plans(
             .list_emergency_plans(
                 auth.scope(),
                 q.enterprise_id,
+                q.district_id,
                 kind,
                 &PageReq::new(q.page, q.page_size, None),
             )
@@ -988,6 +994,7 @@ pub async fn export_plans(
         .list_emergency_plans(
             auth.scope(),
             q.enterprise_id,
+            q.district_id,
             kind,
             &PageReq::all(None, MAX_EXPORT),
         )
@@ -1084,6 +1091,7 @@ pub async fn delete_plan(
 #[into_params(parameter_in = Query)]
 pub struct DrillQuery {
     pub enterprise_id: Option<Uuid>,
+    pub district_id: Option<Uuid>,
     pub year: Option<i32>,
     pub page: Option<u64>,
     pub page_size: Option<u64>,
@@ -1102,6 +1110,7 @@ pub async fn drills(
             .list_drills(
                 auth.scope(),
                 q.enterprise_id,
+                q.district_id,
                 q.year,
                 &PageReq::new(q.page, q.page_size, None),
             )
@@ -1122,6 +1131,7 @@ pub async fn export_drills(
         .list_drills(
             auth.scope(),
             q.enterprise_id,
+            q.district_id,
             q.year,
             &PageReq::all(None, MAX_EXPORT),
         )
