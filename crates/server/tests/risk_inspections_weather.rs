@@ -169,6 +169,26 @@ db_test!(
                 .any(|x| x.as_str().unwrap().contains("重大隐患")),
             "{r}"
         );
+        // A hazard past its deadline adds its own reason.
+        let (_, f2) = xy.upload("/api/photos", "现场.png", common::PHOTO).await;
+        let (s, h2) = xy
+            .post(
+                "/api/hazards",
+                json!({"enterprise_id": mine, "source": "district_check", "category_id": cat,
+                    "description": "配电箱前堆放货物", "photos": [f2["id"]],
+                    "found_on": today() - Duration::days(40), "deadline": today() - Duration::days(10)}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{h2}");
+        let (_, r) = leader.get(&format!("/api/enterprises/{mine}/risk")).await;
+        assert!(
+            r["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x.as_str().unwrap().contains("逾期")),
+            "{r}"
+        );
 
         // The card is a Word document naming the point, the grade and a measure.
         let res = qy
