@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append};
 use crate::entity::{
-    activity, activity_participant, drill, drill_evaluation, emergency_plan, org, setting, task,
+    activity, activity_participant, drill, drill_evaluation, emergency_plan, org, task,
 };
 use crate::files::{FileBrief, Subject, attach, attachments_of};
 use crate::hazards::{author, insert_hazard};
@@ -682,10 +682,8 @@ impl Store {
     // ------------------------------------------------------------ spot checks
 
     pub async fn drill_criteria(&self) -> Result<Vec<Criterion>> {
-        Ok(setting::Entity::find_by_id(CRITERIA_KEY.to_string())
-            .one(self.r())
+        Ok(crate::settings::read_setting(self.r(), CRITERIA_KEY)
             .await?
-            .and_then(|s| serde_json::from_str(&s.value).ok())
             .unwrap_or_else(rules::default_criteria))
     }
 
@@ -702,20 +700,7 @@ impl Store {
         }
         let checked = rules::check_criteria(list).map_err(StoreError::Invalid)?;
         let txn = self.tx().await?;
-        let row = setting::ActiveModel {
-            key: Set(CRITERIA_KEY.into()),
-            value: Set(serde_json::to_string(&checked).unwrap_or_default()),
-            updated_at: Set(crate::now()),
-        };
-        if setting::Entity::find_by_id(CRITERIA_KEY.to_string())
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            row.update(&txn).await?;
-        } else {
-            row.insert(&txn).await?;
-        }
+        crate::settings::write_setting(&txn, CRITERIA_KEY, &checked).await?;
         append(
             &txn,
             actor,

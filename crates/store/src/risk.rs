@@ -24,7 +24,7 @@ use uuid::Uuid;
 use crate::audit::{AuditEvent, append};
 use crate::entity::{
     enterprise, enterprise_risk, hazard, industry_category, org, risk_level_change, risk_point,
-    setting, weather_ack, weather_warning, weather_warning_district,
+    weather_ack, weather_warning, weather_warning_district,
 };
 use crate::hazards::OPEN_SQL;
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
@@ -346,53 +346,27 @@ async fn level_facts<C: ConnectionTrait>(
             f.1.point_grades.push(g);
         }
     }
-    let open: Vec<(Uuid, String, NaiveDate)> = hazard::Entity::find()
+    // Every hazard not yet closed: open 重大隐患 raise the level, and so do open
+    // (待整改/整改中) hazards past their deadline.
+    let open: Vec<(Uuid, String, String, NaiveDate)> = hazard::Entity::find()
         .select_only()
         .column(hazard::Column::EnterpriseId)
         .column(hazard::Column::Level)
+        .column(hazard::Column::State)
         .column(hazard::Column::Deadline)
         .filter(hazard::Column::EnterpriseId.is_in(ids.to_vec()))
         .filter(hazard::Column::State.ne(State::Closed.code()))
         .into_tuple()
         .all(c)
         .await?;
-    let open_states: HashSet<Uuid> = hazard::Entity::find()
-        .select_only()
-        .column(hazard::Column::Id)
-        .filter(hazard::Column::EnterpriseId.is_in(ids.to_vec()))
-        .filter(Expr::cust(OPEN_SQL))
-        .filter(hazard::Column::Deadline.lt(today))
-        .into_tuple::<Uuid>()
-        .all(c)
-        .await?
-        .into_iter()
-        .collect();
-    let overdue_by: HashMap<Uuid, u32> = if open_states.is_empty() {
-        HashMap::new()
-    } else {
-        let rows: Vec<Uuid> = hazard::Entity::find()
-            .select_only()
-            .column(hazard::Column::EnterpriseId)
-            .filter(hazard::Column::Id.is_in(open_states.into_iter().collect::<Vec<_>>()))
-            .into_tuple()
-            .all(c)
-            .await?;
-        let mut m = HashMap::new();
-        for e in rows {
-            *m.entry(e).or_insert(0) += 1;
-        }
-        m
-    };
-    for (e, level, _) in open {
-        if let Some(f) = out.get_mut(&e)
-            && level == Level::Major.code()
-        {
+    for (e, level, state, deadline) in open {
+        let Some(f) = out.get_mut(&e) else { continue };
+        if level == Level::Major.code() {
             f.1.open_major_hazards += 1;
         }
-    }
-    for (e, n) in overdue_by {
-        if let Some(f) = out.get_mut(&e) {
-            f.1.overdue_hazards = n;
+        let state = State::from_code(&state).unwrap_or(State::Pending);
+        if anzhi_domain::hazard::is_overdue(state, deadline, today) {
+            f.1.overdue_hazards += 1;
         }
     }
     // Warnings in force over the districts of these enterprises.
@@ -511,10 +485,8 @@ pub(crate) async fn refresh_levels<C: ConnectionTrait>(
 impl Store {
     /// The grading thresholds (defaults until the bureau changes them).
     pub async fn risk_thresholds(&self) -> Result<Thresholds> {
-        Ok(setting::Entity::find_by_id(THRESHOLDS_KEY.to_string())
-            .one(self.r())
+        Ok(crate::settings::read_setting(self.r(), THRESHOLDS_KEY)
             .await?
-            .and_then(|s| serde_json::from_str(&s.value).ok())
             .unwrap_or_default())
     }
 
@@ -527,23 +499,8 @@ impl Store {
         }
         t.check().map_err(StoreError::Invalid)?;
         let before = self.risk_thresholds().await?;
-        let value = serde_json::to_string(t).map_err(|e| StoreError::Conflict(e.to_string()))?;
         let txn = self.tx().await?;
-        let now = crate::now();
-        let row = setting::ActiveModel {
-            key: Set(THRESHOLDS_KEY.into()),
-            value: Set(value),
-            updated_at: Set(now),
-        };
-        if setting::Entity::find_by_id(THRESHOLDS_KEY.to_string())
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            row.update(&txn).await?;
-        } else {
-            row.insert(&txn).await?;
-        }
+        crate::settings::write_setting(&txn, THRESHOLDS_KEY, t).await?;
         append(
             &txn,
             actor,

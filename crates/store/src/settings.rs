@@ -67,3 +67,37 @@ impl Store {
         Ok(policy.clone())
     }
 }
+
+/// A setting's value (JSON), `None` when unset or unreadable.
+pub(crate) async fn read_setting<C: sea_orm::ConnectionTrait, T: serde::de::DeserializeOwned>(
+    c: &C,
+    key: &str,
+) -> Result<Option<T>> {
+    Ok(setting::Entity::find_by_id(key.to_string())
+        .one(c)
+        .await?
+        .and_then(|s| serde_json::from_str(&s.value).ok()))
+}
+
+/// Stores a setting's value (JSON) in the caller's transaction.
+pub(crate) async fn write_setting<C: sea_orm::ConnectionTrait, T: serde::Serialize>(
+    c: &C,
+    key: &str,
+    value: &T,
+) -> Result<()> {
+    let row = setting::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(serde_json::to_string(value).map_err(|e| StoreError::Conflict(e.to_string()))?),
+        updated_at: Set(crate::now()),
+    };
+    if setting::Entity::find_by_id(key.to_string())
+        .one(c)
+        .await?
+        .is_some()
+    {
+        row.update(c).await?;
+    } else {
+        row.insert(c).await?;
+    }
+    Ok(())
+}

@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append};
 use crate::entity::{
-    certificate, employee, org, setting, training, training_attendance, training_evaluation,
+    certificate, employee, org, training, training_attendance, training_evaluation,
 };
 use crate::files::{FileBrief, Subject, attach, attachments_of};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
@@ -265,10 +265,8 @@ async fn hours_in_year<C: ConnectionTrait>(
 
 impl Store {
     pub async fn training_requirements(&self) -> Result<Requirements> {
-        Ok(setting::Entity::find_by_id(REQUIREMENTS_KEY.to_string())
-            .one(self.r())
+        Ok(crate::settings::read_setting(self.r(), REQUIREMENTS_KEY)
             .await?
-            .and_then(|s| serde_json::from_str(&s.value).ok())
             .unwrap_or_default())
     }
 
@@ -286,20 +284,7 @@ impl Store {
         req.check().map_err(StoreError::Invalid)?;
         let before = self.training_requirements().await?;
         let txn = self.tx().await?;
-        let row = setting::ActiveModel {
-            key: Set(REQUIREMENTS_KEY.into()),
-            value: Set(serde_json::to_string(req).unwrap_or_default()),
-            updated_at: Set(crate::now()),
-        };
-        if setting::Entity::find_by_id(REQUIREMENTS_KEY.to_string())
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            row.update(&txn).await?;
-        } else {
-            row.insert(&txn).await?;
-        }
+        crate::settings::write_setting(&txn, REQUIREMENTS_KEY, req).await?;
         append(
             &txn,
             actor,

@@ -367,7 +367,8 @@ pub struct ImportPreviewQuery {
     pub file_name: Option<String>,
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
+/// The raw body of an import upload (≤ the route's limit), refused when empty.
+pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
     let bytes = body.map_err(|rej| {
         if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(ErrorCode::PayloadTooLarge, "导入文件超过 5 MB")

@@ -23,7 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::nonempty;
+use super::{nonempty, parse};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
@@ -116,20 +116,6 @@ pub struct HazardQuery {
     pub page_size: Option<u64>,
     /// found_on, -found_on (default), deadline, -deadline, code, -code
     pub sort: Option<String>,
-}
-
-fn parse<T>(
-    field: &str,
-    v: &Option<String>,
-    from: fn(&str) -> Option<T>,
-    what: &str,
-) -> ApiResult<Option<T>> {
-    match nonempty(v) {
-        Some(s) => from(&s)
-            .map(Some)
-            .ok_or_else(|| ApiError::field(field, "invalid", format!("{what}取值无效"))),
-        None => Ok(None),
-    }
 }
 
 impl HazardQuery {

@@ -74,3 +74,19 @@ pub fn nonempty(s: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
 }
+
+/// An optional coded query value (`state=pending`): `None` when absent or blank, a
+/// Chinese field error naming `what` when it is not one of the codes.
+pub fn parse<T>(
+    field: &str,
+    v: &Option<String>,
+    from: fn(&str) -> Option<T>,
+    what: &str,
+) -> crate::error::ApiResult<Option<T>> {
+    match nonempty(v) {
+        Some(s) => from(&s).map(Some).ok_or_else(|| {
+            crate::error::ApiError::field(field, "invalid", format!("{what}取值无效"))
+        }),
+        None => Ok(None),
+    }
+}

@@ -29,7 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::nonempty;
+use super::{nonempty, parse};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
@@ -40,20 +40,6 @@ const MAX_EXPORT: u64 = 50_000;
 
 fn year_or_now(y: Option<i32>) -> i32 {
     y.unwrap_or_else(anzhi_store::training::this_year)
-}
-
-fn parse<T>(
-    field: &str,
-    v: &Option<String>,
-    from: fn(&str) -> Option<T>,
-    what: &str,
-) -> ApiResult<Option<T>> {
-    match nonempty(v) {
-        Some(s) => from(&s)
-            .map(Some)
-            .ok_or_else(|| ApiError::field(field, "invalid", format!("{what}取值无效"))),
-        None => Ok(None),
-    }
 }
 
 /// A small list as an `.xlsx` download (built off the async threads).
@@ -321,16 +307,6 @@ fn read_roster(bytes: &[u8]) -> ApiResult<(Vec<rules::CheckedEmployee>, Vec<Rost
     Ok((ok, problems, total))
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
-    body.map_err(|rej| {
-        if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(ErrorCode::PayloadTooLarge, "导入文件超过 5 MB")
-        } else {
-            ApiError::new(ErrorCode::MalformedJson, "无法读取上传的文件")
-        }
-    })
-}
-
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PreviewQuery {
@@ -348,7 +324,7 @@ pub async fn roster_preview(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<RosterPreview>> {
     auth.require(&st, Permission::TrainingWrite).await?;
-    let bytes = body_bytes(body)?;
+    let bytes = super::enterprises::body_bytes(body)?;
     let (ok, problems, total) = read_roster(&bytes)?;
     let draft_id = st
         .store
