@@ -1,33 +1,18 @@
 //! 安全生产督导检查意见书 in the GB/T 9704-2012 layout.
 
-use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, PageMargin, Paragraph, Pic,
-    Run, TableRow, VAlignType,
-};
+use docx_rs::{AlignmentType, Paragraph, Pic, Run, TableRow, VAlignType};
 
 use crate::layout::{
-    A4_H, A4_W, EMU_PER_CM, EMU_PER_TWIP, ERHAO, FANGSONG, Font, HEITI, KAITI, SANHAO, SIHAO,
-    SONGTI, WUHAO, XIAOBIAOSONG, bordered, borderless, cell, clean, exact, first_line, half_width,
-    head_row, lines, mm, para, run, single,
+    EMU_PER_CM, EMU_PER_TWIP, FANGSONG, Font, WUHAO, bordered, borderless, cell, clean, exact,
+    head_row, lines, para, run, single,
+};
+use crate::official::{
+    BODY, CELL, CELL_HEAD, LINE_PT, addressee, blank, body, centred, document, h1, h2, names,
+    one_line, right, sign_off, text_width, title,
 };
 use crate::{DocError, Finding, InspectionReport, cn_date, cn_date_time, jpeg, package};
 
-const TITLE: Font = Font::all(XIAOBIAOSONG, ERHAO);
-const BODY: Font = Font::body(FANGSONG, SANHAO);
-const H1: Font = Font::all(HEITI, SANHAO);
-const H2: Font = Font::all(KAITI, SANHAO);
-const CELL: Font = Font::body(FANGSONG, WUHAO);
-const CELL_HEAD: Font = Font::all(HEITI, WUHAO);
 const CAPTION: Font = Font::body(FANGSONG, WUHAO);
-const PAGE_NO: Font = Font::all(SONGTI, SIHAO);
-
-/// Body line pitch: 28 pt exactly (22 lines on the GB/T 9704 text block).
-const LINE_PT: i32 = 28;
-
-const MARGIN_TOP_MM: f64 = 37.0;
-const MARGIN_BOTTOM_MM: f64 = 35.0;
-const MARGIN_LEFT_MM: f64 = 28.0;
-const MARGIN_RIGHT_MM: f64 = 26.0;
 
 /// Photos: at most 8 cm wide (less if two do not fit side by side), 9 cm high.
 const PHOTO_MAX_W_EMU: u32 = 8 * EMU_PER_CM;
@@ -55,44 +40,20 @@ const HEADS: [&str; 7] = [
 ///
 /// Fails only when a photo is not a readable JPEG.
 pub fn inspection_report(r: &InspectionReport) -> Result<Vec<u8>, DocError> {
-    let text_w = (A4_W as i32 - mm(MARGIN_LEFT_MM) - mm(MARGIN_RIGHT_MM)) as usize;
+    let text_w = text_width();
     let issuer = one_line(&r.issuer);
 
-    let mut docx = Docx::new()
-        .page_size(A4_W, A4_H)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(MARGIN_TOP_MM))
-                .bottom(mm(MARGIN_BOTTOM_MM))
-                .left(mm(MARGIN_LEFT_MM))
-                .right(mm(MARGIN_RIGHT_MM))
-                .header(mm(15.0))
-                .footer(mm(25.0)),
-        )
-        .default_fonts(BODY.fonts())
-        .default_size(SANHAO)
-        .footer(page_number_footer(true))
-        .even_footer(page_number_footer(false));
-
     // Title, 发文字号, a blank line, 主送.
-    docx = docx.add_paragraph(
-        para(clean(&r.title).trim(), TITLE)
-            .align(AlignmentType::Center)
-            .line_spacing(single(0, 120)),
-    );
+    let mut docx = document().add_paragraph(title(&r.title));
     if let Some(no) = r.doc_number.as_deref().map(one_line)
         && !no.is_empty()
     {
         docx = docx.add_paragraph(centred(&no));
     }
     docx = docx.add_paragraph(blank());
-    let addressee = one_line(&r.addressee);
-    let addressee = addressee.trim_end_matches(['：', ':']);
-    docx = docx.add_paragraph(
-        para(&format!("{addressee}："), BODY)
-            .line_spacing(exact(LINE_PT))
-            .align(AlignmentType::Both),
-    );
+    if let Some(p) = addressee(&r.addressee) {
+        docx = docx.add_paragraph(p);
+    }
 
     docx = docx.add_paragraph(body(&opening(r, &issuer)));
 
@@ -147,8 +108,8 @@ pub fn inspection_report(r: &InspectionReport) -> Result<Vec<u8>, DocError> {
         }
     }
 
-    // Signatures, then 发文机关署名 centred over the 成文日期, which stands four
-    // characters from the right. The block is kept on one page.
+    // Signatures, then 发文机关署名 centred over the 成文日期 (see `sign_off`). The
+    // block is kept on one page.
     docx = docx.add_paragraph(blank().keep_next(true));
     let names = names(&r.inspectors);
     docx = docx.add_paragraph(right(&format!("检查人员（签名）：{names}"), 2));
@@ -173,14 +134,7 @@ pub fn inspection_report(r: &InspectionReport) -> Result<Vec<u8>, DocError> {
             );
         }
     }
-    let date = cn_date(r.issued_on);
-    let date_right = 4 * 2; // half-characters
-    let issuer_right = (date_right + (half_width(&date) - half_width(&issuer)) / 2).max(0);
-    docx = docx
-        .add_paragraph(blank().keep_next(true))
-        .add_paragraph(blank().keep_next(true))
-        .add_paragraph(right_half(&issuer, issuer_right))
-        .add_paragraph(right_half(&date, date_right).keep_next(false));
+    docx = sign_off(docx, &issuer, r.issued_on);
 
     package::pack(docx, r.issued_on)
 }
@@ -346,95 +300,6 @@ fn fit(w: u32, h: u32, max_w: u32, max_h: u32) -> (u32, u32) {
         ((w * scale).round() as u32).max(1),
         ((h * scale).round() as u32).max(1),
     )
-}
-
-/// Page numbers as GB/T 9704 places them: "— 1 —" in 宋体 四号, one character in from
-/// the right margin on odd pages and from the left on even pages.
-fn page_number_footer(odd: bool) -> Footer {
-    let number = PAGE_NO
-        .apply(Run::new())
-        .add_field_char(FieldCharType::Begin, false)
-        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-        .add_field_char(FieldCharType::Separate, false)
-        .add_text("1")
-        .add_field_char(FieldCharType::End, false);
-    let one_char = PAGE_NO.em();
-    let p = if odd {
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .indent(None, None, Some(one_char), None)
-    } else {
-        Paragraph::new()
-            .align(AlignmentType::Left)
-            .indent(Some(one_char), None, None, None)
-    };
-    Footer::new().add_paragraph(
-        p.add_run(run("— ", PAGE_NO))
-            .add_run(number)
-            .add_run(run(" —", PAGE_NO)),
-    )
-}
-
-/// Names joined with "、".
-fn names(list: &[String]) -> String {
-    list.iter()
-        .map(|n| one_line(n))
-        .filter(|n| !n.is_empty())
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-/// `s` cleaned, its lines joined, trimmed.
-fn one_line(s: &str) -> String {
-    lines(s).join(" ")
-}
-
-fn body(text: &str) -> Paragraph {
-    first_line(para(text, BODY), 2, BODY)
-        .align(AlignmentType::Both)
-        .line_spacing(exact(LINE_PT))
-}
-
-fn h1(text: &str) -> Paragraph {
-    first_line(para(text, H1), 2, H1)
-        .line_spacing(exact(LINE_PT))
-        .outline_lvl(0)
-        .keep_next(true)
-}
-
-fn h2(text: &str) -> Paragraph {
-    first_line(para(text, H2), 2, H2)
-        .line_spacing(exact(LINE_PT))
-        .outline_lvl(1)
-        .keep_next(true)
-}
-
-fn centred(text: &str) -> Paragraph {
-    para(text, BODY)
-        .align(AlignmentType::Center)
-        .line_spacing(exact(LINE_PT))
-}
-
-fn blank() -> Paragraph {
-    Paragraph::new()
-        .fonts(BODY.fonts())
-        .size(BODY.size)
-        .line_spacing(exact(LINE_PT))
-}
-
-/// Right-aligned, `chars` characters in from the right margin.
-fn right(text: &str, chars: i32) -> Paragraph {
-    right_half(text, chars * 2)
-}
-
-/// Right-aligned, `halves` half-characters in from the right margin, kept with the
-/// next paragraph (these make up the signature block).
-fn right_half(text: &str, halves: i32) -> Paragraph {
-    para(text, BODY)
-        .align(AlignmentType::Right)
-        .indent(None, None, Some(halves * BODY.em() / 2), None)
-        .line_spacing(exact(LINE_PT))
-        .keep_next(true)
 }
 
 #[cfg(test)]

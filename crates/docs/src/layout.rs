@@ -1,4 +1,4 @@
-//! Fonts, sizes and the small paragraph and table builders both documents share.
+//! Fonts, sizes and the small paragraph and table builders all documents share.
 
 use docx_rs::{
     AlignmentType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
@@ -20,6 +20,7 @@ pub(crate) const SONGTI: &str = "宋体";
 pub(crate) const LATIN: &str = "Times New Roman";
 
 /// Font sizes in half-points, by their Chinese names.
+pub(crate) const XIAOCHU: usize = 72; // 小初 36 pt
 pub(crate) const YIHAO: usize = 52; // 一号 26 pt
 pub(crate) const ERHAO: usize = 44; // 二号 22 pt
 pub(crate) const SANHAO: usize = 32; // 三号 16 pt

@@ -6,7 +6,13 @@
 //! - [`inspection_report`]: the 安全生产督导检查意见书 left with an inspected enterprise,
 //!   in the layout of GB/T 9704-2012 (A4; margins 37/35/28/26 mm; title 方正小标宋简体
 //!   二号; body 仿宋_GB2312 三号 with a two-character first-line indent; level-1
-//!   headings 黑体, level-2 楷体_GB2312; page numbers "— 1 —" in the footer).
+//!   headings 黑体, level-2 楷体_GB2312; page numbers "— 1 —" in the footer);
+//! - [`bulletin()`]: a 通报 on the campaign's progress, in the same layout, with the red
+//!   版头 (or a "草稿" marker while it has no 发文字号) and the 版记 for 抄送;
+//! - [`referral_letter`]: the 关于函送××安全生产违法线索的函 to an enforcement agency, in
+//!   the 信函格式, the evidence listed as 附件;
+//! - [`monthly_report`]: the 月报, sections and bordered tables whose head row repeats on
+//!   every page.
 //!
 //! The crate is pure: plain input structs in, `.docx` bytes out, no I/O, no dependency on
 //! the other anzhi crates. Any text may contain `&`, `<`, `>`, quotes or line breaks;
@@ -40,15 +46,22 @@
 //! assert_eq!(cn_date(card.issued_on), "2021年6月1日");
 //! ```
 
+mod bulletin;
 mod inspection;
 mod jpeg;
 mod layout;
+mod monthly;
+mod official;
 mod package;
+mod referral;
 mod risk_card;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+pub use bulletin::bulletin;
 pub use inspection::inspection_report;
+pub use monthly::monthly_report;
+pub use referral::referral_letter;
 pub use risk_card::risk_notice_card;
 
 /// Why a document could not be written.
@@ -229,6 +242,105 @@ pub struct Photo {
     pub jpeg: Vec<u8>,
     /// Caption under the photo.
     pub caption: String,
+}
+
+/// A section of a bulletin or monthly report: a level-1 heading and its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSection {
+    /// The heading, e.g. "总体情况" or "一、总体情况". Numbered "一、", "二、" … in order
+    /// unless it starts with a number of its own ("一、", "（一）", "1."). Empty: no
+    /// heading line and no number (untitled text, e.g. the opening paragraph).
+    pub heading: String,
+    /// Body paragraphs; a line break inside one starts a new paragraph, blank lines are
+    /// dropped. A line opening with "（一）" is a level-2 heading in 楷体_GB2312: the whole
+    /// line, or, when text follows its first "。", the part up to it (the rest stays
+    /// 仿宋_GB2312 in the same paragraph).
+    pub paragraphs: Vec<String>,
+}
+
+/// A table of a monthly report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocTable {
+    /// The caption, centred above the table, e.g. "表1 各区隐患排查整治情况".
+    pub caption: String,
+    /// The head row, repeated at the top of every page; none when empty.
+    pub head: Vec<String>,
+    /// The rows; short rows are padded with empty cells to the widest row or the head.
+    /// Cells holding only numbers (digits, "%", ".", "/") are centred, others left-aligned.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A 通报 (periodic bulletin).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulletin {
+    /// The title, e.g. "关于2026年11月商务系统安全生产专项整治工作进展情况的通报".
+    pub title: String,
+    /// 发文字号, e.g. "海商安通〔2026〕5号": shown in the 版头 with the issuer in red and
+    /// the red line. `None` (or blank): a draft, marked "草稿" at the top right, no 版头.
+    pub number: Option<String>,
+    /// 主送机关, e.g. "各区商务局，局各科室，各商贸企业" (the "：" is added when missing).
+    pub recipients: String,
+    /// The sections, e.g. 一、总体情况, 二、存在问题, 三、下一步工作.
+    pub sections: Vec<DocSection>,
+    /// 发文机关, e.g. "海口市商务局": the 版头 mark and the signature.
+    pub issuer: String,
+    /// 成文日期.
+    pub date: NaiveDate,
+    /// 抄送, e.g. "市安委办，市应急管理局": shown in the 版记 with "海口市商务局　2026年11月29日印发".
+    pub copy_to: Option<String>,
+}
+
+/// A 函送执法 letter: 关于函送××安全生产违法线索的函.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralLetter {
+    /// 发文字号, e.g. "海商函〔2026〕3号", at the right under the 版头's red double line.
+    pub number: Option<String>,
+    /// 主送机关, e.g. "海口市综合行政执法局" (the "：" is added).
+    pub agency_name: String,
+    /// The enterprise the lead concerns; also in the title.
+    pub enterprise_name: String,
+    /// 统一社会信用代码.
+    pub credit_code: Option<String>,
+    /// The enterprise's address.
+    pub address: Option<String>,
+    /// 违法行为 / 线索: each line a paragraph.
+    pub violation: String,
+    /// 依据: a law and article ("《中华人民共和国安全生产法》第三十六条" reads
+    /// "上述行为涉嫌违反《…》第三十六条的规定。"), or a sentence of its own starting
+    /// "依据", "根据", "违反" … (taken as written), or several lines (each a paragraph).
+    pub legal_basis: String,
+    /// 证据材料: listed as 附件 ("附件：1.…"); the request then says
+    /// "现将有关线索及证据材料函送你单位".
+    pub evidence: Vec<String>,
+    /// The request, e.g. "请依法调查处理"; "请依法调查处理" when blank. When it does not
+    /// ask for a reply itself, "并将处理结果函告我局" is added.
+    pub requested_action: String,
+    /// 回复期限: "并于2026年12月31日前将处理结果函告我局" (or "请于…前函复" when the
+    /// request already asks for a reply).
+    pub reply_by: Option<NaiveDate>,
+    /// 联系人.
+    pub contact_name: String,
+    /// 联系电话.
+    pub contact_phone: String,
+    /// 发文机关, e.g. "海口市商务局": the 版头 mark and the signature.
+    pub issuer: String,
+    /// 成文日期.
+    pub date: NaiveDate,
+}
+
+/// A 月报.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyReport {
+    /// The title, e.g. "海口市商务系统安全生产专项整治工作月报（2026年11月）".
+    pub title: String,
+    /// The issuing unit, signing at the bottom.
+    pub issuer: String,
+    /// 成文日期.
+    pub date: NaiveDate,
+    /// The sections.
+    pub sections: Vec<DocSection>,
+    /// Tables, after the sections, each under its caption.
+    pub tables: Vec<DocTable>,
 }
 
 /// A date in Chinese form: "2021年6月1日".

@@ -1,21 +1,15 @@
 //! Generates both documents from realistic data and checks what is inside the packages.
 //! Every generated file is also written to `target/docs-samples/` to open by hand.
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
-use std::path::PathBuf;
-
 use anzhi_docs::{
     Counts, DocError, Finding, Grade, InspectionReport, MEASURE_GROUPS, Photo, RiskCard, cn_date,
     inspection_report, risk_notice_card,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+mod common;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use common::*;
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     date(y, m, d).and_hms_opt(h, min, 0).unwrap()
@@ -38,68 +32,6 @@ fn jpeg(w: u16, h: u16, tint: u8) -> Vec<u8> {
         .encode(&px, w, h, jpeg_encoder::ColorType::Rgb)
         .unwrap();
     out
-}
-
-/// The package's entries by name; fails unless it is a docx-shaped zip whose XML parts
-/// all parse.
-fn unpack(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a valid zip");
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        if f.is_dir() {
-            continue;
-        }
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf).unwrap();
-        parts.insert(f.name().unwrap().into_owned(), buf);
-    }
-    for name in [
-        "[Content_Types].xml",
-        "_rels/.rels",
-        "word/document.xml",
-        "word/_rels/document.xml.rels",
-        "word/styles.xml",
-    ] {
-        assert!(parts.contains_key(name), "missing {name}");
-    }
-    for (name, data) in &parts {
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            let text = std::str::from_utf8(data).unwrap_or_else(|_| panic!("{name}: not UTF-8"));
-            roxmltree::Document::parse(text)
-                .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
-        }
-    }
-    parts
-}
-
-fn part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(parts[name].clone()).unwrap()
-}
-
-/// The text of each paragraph of document.xml (tables included), in order.
-fn paragraphs(document: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(document).unwrap();
-    doc.descendants()
-        .filter(|n| n.has_tag_name((W_NS, "p")))
-        .map(|p| {
-            p.descendants()
-                .filter(|n| n.has_tag_name((W_NS, "t")))
-                .filter_map(|t| t.text())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-fn has_paragraph(paras: &[String], text: &str) -> bool {
-    paras.iter().any(|p| p.contains(text))
-}
-
-/// Writes `bytes` to `target/docs-samples/<name>` for a human to open.
-fn save(name: &str, bytes: &[u8]) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/docs-samples");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(name), bytes).unwrap();
 }
 
 fn card(grade: Grade) -> RiskCard {

@@ -2,14 +2,18 @@
 //!
 //! Pure: no HTTP, no SQL, no I/O. Everything here is unit-tested in place.
 
+pub mod accountability;
+pub mod assessment;
 pub mod audit;
 pub mod campaign;
+pub mod credit;
 pub mod crypto;
 pub mod drills;
 pub mod enterprise;
 pub mod files;
 pub mod hazard;
 pub mod inspection;
+pub mod maturity;
 pub mod org;
 pub mod password;
 pub mod publicity;

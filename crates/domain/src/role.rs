@@ -112,10 +112,52 @@ pub enum Permission {
     /// Record publicity and education activities.
     #[serde(rename = "publicity.write")]
     PublicityWrite,
+    /// See credit scores, benchmark enterprises and maturity assessments (in reach).
+    #[serde(rename = "credit.read")]
+    CreditRead,
+    /// Edit the credit rules, recompute scores, nominate and publish benchmarks.
+    #[serde(rename = "credit.manage")]
+    CreditManage,
+    /// Fill the own enterprise's maturity questionnaire.
+    #[serde(rename = "maturity.fill")]
+    MaturityFill,
+    /// Review maturity assessments and set pilot groups.
+    #[serde(rename = "maturity.review")]
+    MaturityReview,
+    /// See enforcement referrals (sent by the own unit, of the own district, or addressed to the own agency).
+    #[serde(rename = "referral.read")]
+    ReferralRead,
+    /// Draft, send, follow up and withdraw referrals; record on an agency's behalf.
+    #[serde(rename = "referral.write")]
+    ReferralWrite,
+    /// Receive a referral and record the action and result (the addressed agency).
+    #[serde(rename = "referral.handle")]
+    ReferralHandle,
+    /// Read published good practices.
+    #[serde(rename = "practice.read")]
+    PracticeRead,
+    /// Submit the own unit's good practices.
+    #[serde(rename = "practice.submit")]
+    PracticeSubmit,
+    /// Publish or return submitted good practices.
+    #[serde(rename = "practice.review")]
+    PracticeReview,
+    /// See meetings, bulletins, interviews and assessments (in reach).
+    #[serde(rename = "accountability.read")]
+    AccountabilityRead,
+    /// Run meetings, bulletins and assessments.
+    #[serde(rename = "accountability.write")]
+    AccountabilityWrite,
+    /// Record interviews (约谈) and exposure (曝光).
+    #[serde(rename = "interview.write")]
+    InterviewWrite,
+    /// See the cockpit and the monthly report.
+    #[serde(rename = "cockpit.read")]
+    CockpitRead,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 32] = [
+    pub const ALL: [Permission; 46] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UserRead,
@@ -148,6 +190,20 @@ impl Permission {
         Permission::TrainingWrite,
         Permission::TrainingEvaluate,
         Permission::PublicityWrite,
+        Permission::CreditRead,
+        Permission::CreditManage,
+        Permission::MaturityFill,
+        Permission::MaturityReview,
+        Permission::ReferralRead,
+        Permission::ReferralWrite,
+        Permission::ReferralHandle,
+        Permission::PracticeRead,
+        Permission::PracticeSubmit,
+        Permission::PracticeReview,
+        Permission::AccountabilityRead,
+        Permission::AccountabilityWrite,
+        Permission::InterviewWrite,
+        Permission::CockpitRead,
     ];
 }
 
@@ -224,6 +280,31 @@ impl Role {
                 UserRoleAdmin,
                 SecurityPolicy,
                 SecuritySessions,
+                CreditRead,
+                MaturityReview,
+                ReferralRead,
+                ReferralWrite,
+                PracticeRead,
+                PracticeSubmit,
+                AccountabilityRead,
+                InterviewWrite,
+                CockpitRead,
+                CreditRead,
+                MaturityFill,
+                PracticeRead,
+                PracticeSubmit,
+                CreditRead,
+                CreditManage,
+                MaturityReview,
+                ReferralRead,
+                ReferralWrite,
+                PracticeRead,
+                PracticeSubmit,
+                PracticeReview,
+                AccountabilityRead,
+                AccountabilityWrite,
+                InterviewWrite,
+                CockpitRead,
             ],
             Role::AuditAdmin => &[AuditRead],
             Role::Leader => &[
@@ -235,6 +316,11 @@ impl Role {
                 InspectionRead,
                 WeatherRead,
                 TrainingRead,
+                CreditRead,
+                ReferralRead,
+                PracticeRead,
+                AccountabilityRead,
+                CockpitRead,
             ],
             Role::DistrictStaff => &[
                 OrgRead,
@@ -292,7 +378,7 @@ impl Role {
                 TrainingEvaluate,
                 PublicityWrite,
             ],
-            Role::AgencyUser => &[OrgRead],
+            Role::AgencyUser => &[OrgRead, ReferralRead, ReferralHandle, PracticeRead],
         }
     }
 

@@ -10,7 +10,7 @@ use anzhi_domain::{GroupRule, OrgKind, Scope, Validator};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
@@ -1267,15 +1267,29 @@ impl Store {
         input: &TaskInput,
     ) -> Result<TaskDetail> {
         let txn = self.tx().await?;
+        let tid = self.create_task_in(&txn, actor, campaign_id, input).await?;
+        txn.commit().await?;
+        self.get_task(actor, tid).await
+    }
+
+    /// [`Store::create_task`] inside the caller's transaction (a meeting decision or an
+    /// assessment's rectification becomes a task with the record that links it).
+    pub(crate) async fn create_task_in(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        campaign_id: Uuid,
+        input: &TaskInput,
+    ) -> Result<Uuid> {
         let camp = campaign::Entity::find_by_id(campaign_id)
             .filter(Self::campaign_scope(actor.scope)?)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         self.require_owner(actor, &camp)?;
         let mut v = Validator::new();
         let (leads, resp) = self
-            .check_task(&txn, actor.scope, input, "", "任务", &mut v)
+            .check_task(txn, actor.scope, input, "", "任务", &mut v)
             .await?;
         v.into_result().map_err(StoreError::Invalid)?;
         let seq: Option<i32> = task::Entity::find()
@@ -1283,12 +1297,12 @@ impl Store {
             .column_as(task::Column::Seq.max(), "m")
             .filter(task::Column::CampaignId.eq(campaign_id))
             .into_tuple::<Option<i32>>()
-            .one(&txn)
+            .one(txn)
             .await?
             .flatten();
         let now = crate::now();
         let (tid, n) = insert_task(
-            &txn,
+            txn,
             campaign_id,
             camp.year,
             seq.unwrap_or(0) + 1,
@@ -1299,15 +1313,14 @@ impl Store {
         )
         .await?;
         append(
-            &txn,
+            txn,
             actor,
             AuditEvent::new("task.create").object("task", tid).after(
                 json!({"campaign_id": campaign_id, "text": input.text.trim(), "assignments": n}),
             ),
         )
         .await?;
-        txn.commit().await?;
-        self.get_task(actor, tid).await
+        Ok(tid)
     }
 
     /// Edits a task. Units added get assignments; units removed lose theirs, which

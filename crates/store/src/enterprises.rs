@@ -72,7 +72,11 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
         | Subject::Certificate
         | Subject::EmergencyPlan
         | Subject::Drill
-        | Subject::Activity => None,
+        | Subject::Activity
+        | Subject::Referral
+        | Subject::ReferralResult
+        | Subject::Meeting
+        | Subject::Practice => None,
     })
 }
 

@@ -51,6 +51,14 @@ pub enum Subject {
     Drill,
     /// A publicity activity's materials and photos.
     Activity,
+    /// A referral's evidence.
+    Referral,
+    /// The documents an agency sends back with a referral's result.
+    ReferralResult,
+    /// A meeting's minutes and materials.
+    Meeting,
+    /// A good practice's photos.
+    Practice,
 }
 
 impl Subject {
@@ -69,6 +77,10 @@ impl Subject {
             Subject::EmergencyPlan => "emergency_plan",
             Subject::Drill => "drill",
             Subject::Activity => "activity",
+            Subject::Referral => "referral",
+            Subject::ReferralResult => "referral_result",
+            Subject::Meeting => "meeting",
+            Subject::Practice => "practice",
         }
     }
 
@@ -87,6 +99,10 @@ impl Subject {
             "emergency_plan" => Subject::EmergencyPlan,
             "drill" => Subject::Drill,
             "activity" => Subject::Activity,
+            "referral" => Subject::Referral,
+            "referral_result" => Subject::ReferralResult,
+            "meeting" => Subject::Meeting,
+            "practice" => Subject::Practice,
             _ => return None,
         })
     }
@@ -347,6 +363,9 @@ impl Store {
             | Subject::EmergencyPlan
             | Subject::Drill
             | Subject::Activity => self.training_subject_visible(scope, s, id).await,
+            Subject::Referral | Subject::ReferralResult => self.referral_visible(scope, id).await,
+            Subject::Meeting => self.meeting_visible(scope, id).await,
+            Subject::Practice => self.practice_visible(scope, id).await,
             Subject::ProfileItem | Subject::Commitment => {
                 let enterprise = crate::enterprises::subject_enterprise(self.r(), s, id).await?;
                 match enterprise {

@@ -419,7 +419,7 @@ async fn retally<C: ConnectionTrait>(
 }
 
 /// The next number of a named counter, inside the caller's transaction.
-async fn next_number<C: ConnectionTrait>(c: &C, name: &str) -> Result<i64> {
+pub(crate) async fn next_number<C: ConnectionTrait>(c: &C, name: &str) -> Result<i64> {
     counter::Entity::insert(counter::ActiveModel {
         name: Set(name.into()),
         value: Set(1),

@@ -273,7 +273,7 @@ pub struct ConfirmInput {
     pub objection: Option<String>,
 }
 
-fn inspection_scope(scope: Scope) -> Result<Condition> {
+pub(crate) fn inspection_scope(scope: Scope) -> Result<Condition> {
     Ok(match scope {
         Scope::Internal | Scope::Leader(_) | Scope::Section(_) => Condition::all(),
         Scope::District(d) => Condition::all().add(inspection::Column::DistrictId.eq(d)),

@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_hazard_list::Migration),
             Box::new(m0008_risk_inspections_weather::Migration),
             Box::new(m0009_training_drills_publicity::Migration),
+            Box::new(m0010_accountability::Migration),
         ]
     }
 }
@@ -1902,6 +1903,306 @@ mod m0009_training_drills_publicity {
                 &["org_id"],
                 false,
             ))
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0010_accountability {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0010_accountability"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // 诚信, 标杆企业, 成熟度评估, 函送执法, 专班会议, 典型做法, 通报, 约谈曝光, 考核评估.
+            m.create_table(
+                Table::create()
+                    .table("credit_scores")
+                    .col(uuid("enterprise_id").primary_key())
+                    .col(uuid_null("district_id"))
+                    .col(integer("score"))
+                    .col(string_len("grade", 2))
+                    .col(text("items"))
+                    .col(text("facts"))
+                    .col(boolean("red_list"))
+                    .col(boolean("watch_list"))
+                    .col(ts("computed_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("credit_scores", "ix_credit_scores_district", &["district_id", "grade"], false))
+            .await?;
+            m.create_index(index("credit_scores", "ix_credit_scores_score", &["score"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("credit_history")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(integer("score"))
+                    .col(string_len("grade", 2))
+                    .col(text("changes"))
+                    .col(ts("computed_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("credit_history", "ix_credit_history_enterprise", &["enterprise_id", "computed_at"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("benchmarks")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid_null("district_id"))
+                    .col(integer("year"))
+                    .col(text("reason"))
+                    .col(string_len("state", 16))
+                    .col(string_len("nominated_by_name", 100))
+                    .col(ts("nominated_at"))
+                    .col(timestamp_with_time_zone_null("published_at"))
+                    .col(text_null("withdrawn_reason"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("benchmarks", "ux_benchmarks_enterprise_year", &["enterprise_id", "year"], true))
+            .await?;
+            m.create_index(index("benchmarks", "ix_benchmarks_year", &["year", "state"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("maturity_assessments")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("enterprise_id"))
+                    .col(uuid_null("district_id"))
+                    .col(integer("year"))
+                    .col(string_len_null("pilot_group", 50))
+                    .col(string_len("state", 16))
+                    .col(text("answers"))
+                    .col(text("review"))
+                    .col(double_null("self_level"))
+                    .col(double_null("reviewed_level"))
+                    .col(text_null("review_note"))
+                    .col(string_len_null("reviewer_name", 100))
+                    .col(timestamp_with_time_zone_null("submitted_at"))
+                    .col(timestamp_with_time_zone_null("reviewed_at"))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("maturity_assessments", "ux_maturity_enterprise_year", &["enterprise_id", "year"], true))
+            .await?;
+            m.create_index(index("maturity_assessments", "ix_maturity_district", &["district_id", "year"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("referrals")
+                    .col(uuid("id").primary_key())
+                    .col(string_len_null("number", 50))
+                    .col(integer("year"))
+                    .col(integer_null("seq"))
+                    .col(uuid("enterprise_id"))
+                    .col(uuid_null("district_id"))
+                    .col(uuid("agency_id"))
+                    .col(uuid("from_org_id"))
+                    .col(string_len("source", 16))
+                    .col(uuid_null("hazard_id"))
+                    .col(uuid_null("inspection_id"))
+                    .col(text("violation"))
+                    .col(text("legal_basis"))
+                    .col(text("evidence"))
+                    .col(text("requested_action"))
+                    .col(date_null("reply_by"))
+                    .col(string_len("contact_name", 50))
+                    .col(string_len("contact_phone", 30))
+                    .col(string_len("state", 16))
+                    .col(text_null("action"))
+                    .col(text_null("result"))
+                    .col(text_null("penalty"))
+                    .col(timestamp_with_time_zone_null("sent_at"))
+                    .col(timestamp_with_time_zone_null("received_at"))
+                    .col(timestamp_with_time_zone_null("concluded_at"))
+                    .col(date_null("last_event_on"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("referrals", "ix_referrals_from", &["from_org_id", "state"], false))
+            .await?;
+            m.create_index(index("referrals", "ix_referrals_agency", &["agency_id", "state"], false))
+            .await?;
+            m.create_index(index("referrals", "ix_referrals_district", &["district_id", "state"], false))
+            .await?;
+            m.create_index(index("referrals", "ix_referrals_enterprise", &["enterprise_id"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("referral_events")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("referral_id"))
+                    .col(string_len("action", 16))
+                    .col(text_null("note"))
+                    .col(string_len("actor_name", 100))
+                    .col(string_len("org_name", 200))
+                    .col(ts("at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("referral_events", "ix_referral_events_referral", &["referral_id", "at"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("meetings")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("kind", 16))
+                    .col(string_len("title", 200))
+                    .col(date("held_on"))
+                    .col(string_len("location", 200))
+                    .col(string_len("host", 100))
+                    .col(text("attendees"))
+                    .col(text("topics"))
+                    .col(text("minutes"))
+                    .col(text("enterprise_ids"))
+                    .col(uuid("organiser_org_id"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("meetings", "ix_meetings_held", &["held_on"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("meeting_decisions")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("meeting_id"))
+                    .col(integer("seq"))
+                    .col(text("content"))
+                    .col(text("lead_unit_ids"))
+                    .col(text("unit_ids"))
+                    .col(date_null("deadline"))
+                    .col(uuid_null("task_id"))
+                    .col(uuid_null("campaign_id"))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("meeting_decisions", "ix_meeting_decisions_meeting", &["meeting_id", "seq"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("practices")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("org_id"))
+                    .col(uuid_null("district_id"))
+                    .col(string_len("title", 200))
+                    .col(string_len("category", 50))
+                    .col(text("summary"))
+                    .col(text("body"))
+                    .col(string_len("state", 16))
+                    .col(text_null("review_note"))
+                    .col(timestamp_with_time_zone_null("submitted_at"))
+                    .col(timestamp_with_time_zone_null("published_at"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("practices", "ix_practices_state", &["state", "published_at"], false))
+            .await?;
+            m.create_index(index("practices", "ix_practices_org", &["org_id"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("bulletins")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("title", 300))
+                    .col(string_len_null("number", 50))
+                    .col(date("period_from"))
+                    .col(date("period_to"))
+                    .col(string_len("state", 16))
+                    .col(text("sections"))
+                    .col(text("facts"))
+                    .col(text("named_org_ids"))
+                    .col(timestamp_with_time_zone_null("issued_at"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(ts("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("bulletins", "ix_bulletins_period", &["period_to"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("interviews")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("kind", 16))
+                    .col(uuid("org_id"))
+                    .col(uuid_null("district_id"))
+                    .col(date("held_on"))
+                    .col(text("reason"))
+                    .col(string_len("interviewer", 100))
+                    .col(text("attendees"))
+                    .col(text("commitments"))
+                    .col(string_len_null("channel", 100))
+                    .col(date_null("follow_up_on"))
+                    .col(timestamp_with_time_zone_null("follow_up_done_at"))
+                    .col(text_null("follow_up_note"))
+                    .col(uuid("recorded_by_org_id"))
+                    .col(string_len("recorded_by_name", 100))
+                    .col(ts("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("interviews", "ix_interviews_org", &["org_id", "held_on"], false))
+            .await?;
+            m.create_index(index("interviews", "ix_interviews_district", &["district_id", "held_on"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("assessments")
+                    .col(uuid("id").primary_key())
+                    .col(string_len("title", 200))
+                    .col(integer("year"))
+                    .col(string_len("period", 16))
+                    .col(string_len("target_kind", 16))
+                    .col(string_len("state", 16))
+                    .col(text("indicators"))
+                    .col(string_len("created_by_name", 100))
+                    .col(ts("created_at"))
+                    .col(timestamp_with_time_zone_null("finalized_at"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("assessments", "ix_assessments_year", &["year"], false))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("assessment_rows")
+                    .col(uuid("id").primary_key())
+                    .col(uuid("assessment_id"))
+                    .col(uuid("org_id"))
+                    .col(text("items"))
+                    .col(double("total"))
+                    .col(uuid_null("task_id"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index("assessment_rows", "ux_assessment_rows_org", &["assessment_id", "org_id"], true))
             .await?;
             Ok(())
         }
