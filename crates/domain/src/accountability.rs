@@ -601,7 +601,7 @@ fn overview(f: &BulletinFacts) -> Section {
         _ => "按照商贸行业安全生产专项整治工作部署".to_string(),
     };
     paragraphs.push(format!(
-        "{period}，各区商务局、局各相关科室和各商贸企业{basis}，压实安全生产责任，扎实推进各项整治任务。现将有关情况通报如下："
+        "{period}，各区商务局、局各相关科室和各商贸企业{basis}，压实安全生产责任，扎实推进各项整治任务，工作取得阶段性进展。"
     ));
 
     let mut figures = Vec::new();

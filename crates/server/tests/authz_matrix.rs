@@ -124,11 +124,43 @@ enum Target {
     Activity,
     /// A fresh activity of 秀英区商务局.
     FreshXiuyingActivity,
+    /// A fresh draft referral by 秀英区商务局 (qiye1's enterprise → 市安委办).
+    DraftReferral,
+    /// The same, sent.
+    SentReferral,
+    /// The same, sent and received (recorded by 秀英区 on the agency's behalf).
+    ReceivedReferral,
+    /// A fresh 专班会议 of 政策法规科.
+    FreshMeeting,
+    /// A fresh decision of a fresh 专班会议 (responsible: 秀英区商务局).
+    FreshDecision,
+    /// A fresh draft good practice of qiye1's enterprise.
+    OwnPractice,
+    /// A fresh good practice of qiye1's enterprise, submitted.
+    SubmittedPractice,
+    /// A fresh good practice of qiye1's enterprise, published.
+    PublishedPractice,
+    /// A fresh bulletin draft of 政策法规科.
+    FreshBulletin,
+    /// A fresh interview of qiye1's enterprise recorded by 秀英区商务局.
+    FreshInterview,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Body {
     None,
+    Referral,
+    Step,
+    Result,
+    Meeting,
+    Decision,
+    DecisionTask,
+    Practice,
+    Review,
+    BulletinDraft,
+    BulletinEdit,
+    Interview,
+    Note,
     NewOrg,
     OrgChange,
     Resolve,
@@ -501,6 +533,59 @@ const MATRIX: &[Row] = &[
     row("PUT", "/api/activities/{id}", T::FreshXiuyingActivity, B::Activity,          [401, 403, 403, 403, 403, 404, 200, 403, 403]),
     row("DELETE", "/api/activities/{id}", T::FreshXiuyingActivity, B::None,           [401, 403, 403, 403, 403, 404, 204, 403, 403]),
     row("GET", "/api/tasks/{id}/activities", T::DistrictTask, B::None,                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    // Accountability (docs/api-accountability.md)
+    row("GET", "/api/referrals", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 403, 200]),
+    row("POST", "/api/referrals", T::None, B::Referral,                               [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/referrals/export", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 403, 200]),
+    row("GET", "/api/referrals/agencies", T::None, B::None,                           [401, 403, 403, 403, 200, 200, 200, 403, 200]),
+    // Without a hazard or an inspection the prefill names the missing field.
+    row("GET", "/api/referrals/prefill", T::None, B::None,                            [401, 403, 403, 403, 403, 400, 400, 403, 403]),
+    row("GET", "/api/referrals/{id}", T::SentReferral, B::None,                       [401, 403, 403, 403, 200, 200, 200, 403, 200]),
+    row("GET", "/api/referrals/{id}", T::DraftReferral, B::None,                      [401, 403, 403, 403, 200, 200, 200, 403, 404]),
+    row("PUT", "/api/referrals/{id}", T::DraftReferral, B::Referral,                  [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("DELETE", "/api/referrals/{id}", T::DraftReferral, B::None,                   [401, 403, 403, 403, 403, 403, 204, 403, 403]),
+    row("POST", "/api/referrals/{id}/send", T::DraftReferral, B::Step,                [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("POST", "/api/referrals/{id}/receive", T::SentReferral, B::Step,              [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+    row("POST", "/api/referrals/{id}/action", T::ReceivedReferral, B::Step,           [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+    row("POST", "/api/referrals/{id}/result", T::ReceivedReferral, B::Result,         [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+    row("POST", "/api/referrals/{id}/follow-up", T::SentReferral, B::Step,            [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("POST", "/api/referrals/{id}/withdraw", T::SentReferral, B::Step,             [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("GET", "/api/referrals/{id}/letter", T::SentReferral, B::None,                [401, 403, 403, 403, 200, 200, 200, 403, 200]),
+    row("GET", "/api/meetings", T::None, B::None,                                     [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("POST", "/api/meetings", T::None, B::Meeting,                                 [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("GET", "/api/meetings/export", T::None, B::None,                              [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/meetings/{id}", T::FreshMeeting, B::None,                        [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("PUT", "/api/meetings/{id}", T::FreshMeeting, B::Meeting,                     [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/meetings/{id}", T::FreshMeeting, B::None,                     [401, 403, 403, 403, 403, 204, 403, 403, 403]),
+    row("POST", "/api/meetings/{id}/decisions", T::FreshMeeting, B::Decision,         [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("PUT", "/api/meeting-decisions/{id}", T::FreshDecision, B::Decision,          [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/meeting-decisions/{id}", T::FreshDecision, B::None,           [401, 403, 403, 403, 403, 204, 403, 403, 403]),
+    row("POST", "/api/meeting-decisions/{id}/task", T::FreshDecision, B::DecisionTask, [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/practices", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 200, 200]),
+    row("POST", "/api/practices", T::None, B::Practice,                               [401, 403, 403, 403, 403, 201, 201, 201, 403]),
+    row("GET", "/api/practices/export", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 200, 200]),
+    row("GET", "/api/practices/{id}", T::PublishedPractice, B::None,                  [401, 403, 403, 403, 200, 200, 200, 200, 200]),
+    row("GET", "/api/practices/{id}", T::OwnPractice, B::None,                        [401, 403, 403, 403, 404, 404, 404, 200, 404]),
+    row("PUT", "/api/practices/{id}", T::OwnPractice, B::Practice,                    [401, 403, 403, 403, 403, 404, 404, 200, 403]),
+    row("DELETE", "/api/practices/{id}", T::OwnPractice, B::None,                     [401, 403, 403, 403, 403, 404, 404, 204, 403]),
+    row("POST", "/api/practices/{id}/submit", T::OwnPractice, B::None,                [401, 403, 403, 403, 403, 404, 404, 200, 403]),
+    row("POST", "/api/practices/{id}/review", T::SubmittedPractice, B::Review,        [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/bulletins/draft", T::None, B::BulletinDraft,                    [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("GET", "/api/bulletins", T::None, B::None,                                    [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/bulletins/{id}", T::FreshBulletin, B::None,                      [401, 403, 403, 403, 200, 200, 404, 403, 403]),
+    row("PUT", "/api/bulletins/{id}", T::FreshBulletin, B::BulletinEdit,              [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("DELETE", "/api/bulletins/{id}", T::FreshBulletin, B::None,                   [401, 403, 403, 403, 403, 204, 403, 403, 403]),
+    // A fresh draft has no 文号 yet: issuing names the field.
+    row("POST", "/api/bulletins/{id}/issue", T::FreshBulletin, B::None,               [401, 403, 403, 403, 403, 400, 403, 403, 403]),
+    row("GET", "/api/bulletins/{id}/docx", T::FreshBulletin, B::None,                 [401, 403, 403, 403, 200, 200, 404, 403, 403]),
+    row("GET", "/api/interviews", T::None, B::None,                                   [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("POST", "/api/interviews", T::None, B::Interview,                             [401, 403, 403, 403, 403, 201, 201, 403, 403]),
+    row("GET", "/api/interviews/export", T::None, B::None,                            [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/interviews/{id}", T::FreshInterview, B::None,                    [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("PUT", "/api/interviews/{id}", T::FreshInterview, B::Interview,               [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("DELETE", "/api/interviews/{id}", T::FreshInterview, B::None,                 [401, 403, 403, 403, 403, 403, 204, 403, 403]),
+    row("POST", "/api/interviews/{id}/follow-up", T::FreshInterview, B::Note,         [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+    row("GET", "/api/cockpit", T::None, B::None,                                      [401, 403, 403, 403, 200, 200, 200, 403, 403]),
 ];
 
 /// POSTs `body` as `c` and answers the new record's id.
@@ -508,6 +593,21 @@ async fn fresh(c: &Client, path: &str, body: Value) -> String {
     let (s, b) = c.post(path, body).await;
     assert_eq!(s, StatusCode::CREATED, "{path}: {b}");
     b["id"].as_str().unwrap().to_string()
+}
+
+fn meeting_body() -> Value {
+    json!({"kind": "task_force", "title": "专项整治工作专班第三次会议", "held_on": "2026-11-20",
+           "location": "局三楼会议室", "host": "局长", "attendees": "各科室负责人", "topics": "研究逾期任务",
+           "minutes": "会议听取了各单位进展汇报。"})
+}
+
+fn practice_body() -> Value {
+    json!({"title": "商场消防安全网格化管理", "category": "消防安全", "summary": "网格化管理，责任到人",
+           "body": "本商场将经营区域划分为十二个网格，每个网格明确一名安全责任人，每日巡查两次并记录。"})
+}
+
+fn bulletin_draft_body() -> Value {
+    json!({"period_from": "2026-10-01", "period_to": "2026-10-31"})
 }
 
 fn employee_body() -> Value {
@@ -686,6 +786,8 @@ struct Fixture {
     foreign_drill: String,
     spot_check: String,
     activity: String,
+    /// 市安委办, the agency of the matrix's agency user.
+    agency: String,
 }
 
 fn credit_code(n: u32) -> String {
@@ -845,6 +947,43 @@ impl Fixture {
             Target::FreshXiuyingActivity => {
                 fresh(&self.xiuying_client, "/api/activities", activity_body(&self.own_enterprise)).await
             }
+            Target::DraftReferral | Target::SentReferral | Target::ReceivedReferral => {
+                let x = &self.xiuying_client;
+                let id = fresh(x, "/api/referrals", self.referral_body()).await;
+                if !matches!(t, Target::DraftReferral) {
+                    let (s, b) = x.post(&format!("/api/referrals/{id}/send"), json!({})).await;
+                    assert_eq!(s, StatusCode::OK, "{b}");
+                }
+                if matches!(t, Target::ReceivedReferral) {
+                    let (s, b) = x
+                        .post(&format!("/api/referrals/{id}/receive"), json!({"on_behalf": true, "note": "电话确认已收到"}))
+                        .await;
+                    assert_eq!(s, StatusCode::OK, "{b}");
+                }
+                id
+            }
+            Target::FreshMeeting => fresh(&self.zhengfa, "/api/meetings", meeting_body()).await,
+            Target::FreshDecision => {
+                let m = fresh(&self.zhengfa, "/api/meetings", meeting_body()).await;
+                fresh(&self.zhengfa, &format!("/api/meetings/{m}/decisions"), self.decision_body()).await
+            }
+            Target::OwnPractice | Target::SubmittedPractice | Target::PublishedPractice => {
+                let id = fresh(&self.qiye1, "/api/practices", practice_body()).await;
+                if !matches!(t, Target::OwnPractice) {
+                    let (s, b) = self.qiye1.post_empty(&format!("/api/practices/{id}/submit")).await;
+                    assert_eq!(s, StatusCode::OK, "{b}");
+                }
+                if matches!(t, Target::PublishedPractice) {
+                    let (s, b) = self
+                        .zhengfa
+                        .post(&format!("/api/practices/{id}/review"), json!({"approve": true}))
+                        .await;
+                    assert_eq!(s, StatusCode::OK, "{b}");
+                }
+                id
+            }
+            Target::FreshBulletin => fresh(&self.zhengfa, "/api/bulletins/draft", bulletin_draft_body()).await,
+            Target::FreshInterview => fresh(&self.xiuying_client, "/api/interviews", self.interview_body()).await,
             Target::XiuyingWarning => self.xiuying_warning.clone(),
             Target::ForeignWarning => self.foreign_warning.clone(),
             Target::FreshXiuyingWarning => {
@@ -955,6 +1094,24 @@ impl Fixture {
         ]])
     }
 
+    fn referral_body(&self) -> Value {
+        json!({"enterprise_id": self.own_enterprise, "agency_id": self.agency, "source": "manual",
+               "violation": "未按规定组织安全生产教育和培训", "legal_basis": "《中华人民共和国安全生产法》第二十八条",
+               "evidence": "检查记录", "requested_action": "请依法调查处理", "contact_name": "张科长",
+               "contact_phone": "0898-66668888"})
+    }
+
+    fn decision_body(&self) -> Value {
+        json!({"content": "各区于月底前完成商场消防通道专项检查", "lead_unit_ids": [self.section],
+               "unit_ids": [self.xiuying], "deadline": "2026-12-31"})
+    }
+
+    fn interview_body(&self) -> Value {
+        json!({"kind": "interview", "org_id": self.own_enterprise, "held_on": "2026-11-01",
+               "reason": "重大隐患逾期未整改", "interviewer": "李局长", "attendees": "企业主要负责人",
+               "commitments": "十日内完成整改", "follow_up_on": "2026-11-15"})
+    }
+
     fn task_body(&self) -> Value {
         json!({
             "section": "手工任务", "number": "1", "text": format!("矩阵手工任务{}", self.next()),
@@ -1049,6 +1206,19 @@ impl Fixture {
             Body::Criteria => Some(json!({"items": anzhi_domain::drills::default_criteria()})),
             Body::SpotCheck => Some(spot_check_body(&self.own_enterprise)),
             Body::Activity => Some(activity_body(&self.own_enterprise)),
+            Body::Referral => Some(self.referral_body()),
+            Body::Step => Some(json!({"note": "已立案调查"})),
+            Body::Result => Some(json!({"result": "已责令限期改正并罚款", "penalty": "罚款2万元"})),
+            Body::Meeting => Some(meeting_body()),
+            Body::Decision => Some(self.decision_body()),
+            Body::DecisionTask => Some(json!({"campaign_id": self.sections_campaign})),
+            Body::Practice => Some(practice_body()),
+            Body::Review => Some(json!({"approve": true})),
+            Body::BulletinDraft => Some(bulletin_draft_body()),
+            Body::BulletinEdit => Some(json!({"title": "关于安全生产专项整治工作进展情况的通报", "sections": [
+                {"heading": "一、总体情况", "paragraphs": ["各单位按计划推进。"]}]})),
+            Body::Interview => Some(self.interview_body()),
+            Body::Note => Some(json!({"note": "已回访，整改到位"})),
             Body::RiskPoint => Some(risk_point_body()),
             Body::Assess => Some(json!({"method": "lec", "l": 3, "e": 6, "c": 15})),
             Body::Thresholds => Some(json!({"lec": {"major": 320, "large": 160, "general": 70},
@@ -1255,6 +1425,7 @@ async fn run_matrix(srv: TestServer) {
         foreign_drill: String::new(),
         spot_check: String::new(),
         activity: String::new(),
+        agency: String::new(),
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -1356,7 +1527,19 @@ async fn run_matrix(srv: TestServer) {
         .post("/api/activities", activity_body(&own))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{act}");
+    let (s, agencies) = fx.zhengfa.get("/api/referrals/agencies").await;
+    assert_eq!(s, StatusCode::OK, "{agencies}");
+    let agency = agencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "海口市安全生产委员会办公室")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let fx = Fixture {
+        agency,
         foreign_employee,
         foreign_training: ft["id"].as_str().unwrap().to_string(),
         foreign_drill: fd["id"].as_str().unwrap().to_string(),

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod bench_data;
+pub mod bulletins;
 pub mod campaigns;
 pub mod cockpit;
 pub mod drills;

@@ -216,18 +216,12 @@ impl Store {
             .all(self.r())
             .await?;
         let enterprise_ids = ids_of(&m.enterprise_ids);
-        let names = org_names(
-            self.r(),
-            decisions
-                .iter()
-                .flat_map(|d| {
-                    let mut v = ids_of(&d.lead_unit_ids);
-                    v.extend(ids_of(&d.unit_ids));
-                    v
-                })
-                .chain(enterprise_ids.iter().copied()),
-        )
-        .await?;
+        let mut ids: Vec<Uuid> = enterprise_ids.clone();
+        for d in &decisions {
+            ids.extend(ids_of(&d.lead_unit_ids));
+            ids.extend(ids_of(&d.unit_ids));
+        }
+        let names = org_names(self.r(), ids).await?;
         let files = attachments_of(self.r(), Subject::Meeting, [id])
             .await?
             .remove(&id)

@@ -187,13 +187,12 @@ fn opt_text(s: Option<String>) -> Option<String> {
 
 impl Store {
     async fn referral_views(&self, rows: Vec<referral::Model>) -> Result<Vec<ReferralView>> {
-        let names = org_names(
-            self.r(),
-            rows.iter()
-                .flat_map(|r| [Some(r.enterprise_id), Some(r.agency_id), Some(r.from_org_id), r.district_id])
-                .flatten(),
-        )
-        .await?;
+        let mut ids: Vec<Uuid> = Vec::with_capacity(rows.len() * 4);
+        for r in &rows {
+            ids.extend([r.enterprise_id, r.agency_id, r.from_org_id]);
+            ids.extend(r.district_id);
+        }
+        let names = org_names(self.r(), ids).await?;
         let name = |id: Option<Uuid>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
         Ok(rows
             .into_iter()

@@ -61,6 +61,10 @@ pub struct ScanStats {
     pub weather: u64,
     /// Enterprise risk levels that changed with time (overdue hazards, warnings).
     pub risk_levels: u64,
+    /// Open referrals followed up (跟踪问效), each due date once.
+    pub referrals: u32,
+    /// Interviews whose follow-up (回访) date came, each once.
+    pub interviews: u32,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -299,6 +303,8 @@ impl Store {
         stats.escalations = self.run_hazard_escalations(instance, today).await?;
         stats.self_checks = self.run_self_check_reminders(instance, today).await?;
         stats.certificates = self.run_certificate_reminders(instance, today).await?;
+        stats.referrals = self.run_referral_follow_ups(instance, today).await?;
+        stats.interviews = self.run_interview_follow_ups(instance, today).await?;
         // Drill reminders scan every enterprise: once a day, on one server.
         let txn = self.tx().await?;
         let mine = claim(&txn, "drill_scan", &today.to_string(), instance).await?;

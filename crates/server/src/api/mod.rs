@@ -1,5 +1,6 @@
 //! The `/api` routes, each documented for OpenAPI.
 
+pub mod accountability;
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
@@ -43,6 +44,7 @@ use crate::AppState;
         (name = "risk", description = "风险分级管控：风险点辨识评估（LEC/LS）、管控措施、风险告知卡、企业动态分级与四色分布"),
         (name = "inspections", description = "督导检查：检查表模板、专项检查、检查计划、现场检查、企业确认与检查意见书"),
         (name = "weather", description = "极端天气预警：发布与CAP导入、企业确认与落实报告、催办"),
+        (name = "accountability", description = "督查考核：函送执法与跟踪问效、专班会议与座谈会（决定事项转任务）、典型做法、通报、约谈曝光、领导驾驶舱"),
         (name = "training", description = "教育培训（人员名册、培训记录、证书、学时与全员轮训、培训评估）、应急预案与演练（抽查评估）、宣传教育活动"),
     )
 )]
@@ -65,6 +67,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(inspections::router())
         .merge(weather::router())
         .merge(training::router())
+        .merge(accountability::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).

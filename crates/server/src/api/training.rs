@@ -43,7 +43,7 @@ fn year_or_now(y: Option<i32>) -> i32 {
 }
 
 /// A small list as an `.xlsx` download (built off the async threads).
-async fn export(
+pub(crate) async fn export(
     sheet: &'static str,
     headers: Vec<(&'static str, f64)>,
     rows: Vec<Vec<String>>,
