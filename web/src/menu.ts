@@ -5,10 +5,14 @@ import type { Component } from 'vue'
 import {
   Aim,
   Avatar,
+  Bell,
   Calendar,
+  ChatDotSquare,
+  ChatLineRound,
   Checked,
   Collection,
   DataAnalysis,
+  DataBoard,
   DataLine,
   Document,
   DocumentChecked,
@@ -29,8 +33,10 @@ import {
   Notebook,
   Odometer,
   OfficeBuilding,
+  Opportunity,
   Postcard,
   PriceTag,
+  Promotion,
   Reading,
   School,
   Shop,
@@ -57,6 +63,8 @@ export interface MenuItem {
 
 export const MENU: MenuItem[] = [
   { name: 'home', title: '首页', path: '/', icon: HomeFilled },
+  // 领导驾驶舱 (docs/api-accountability.md)
+  { name: 'cockpit', title: '领导驾驶舱', path: '/cockpit', icon: DataBoard, permission: 'cockpit.read' },
   {
     name: 'campaign-group',
     title: '专项整治',
@@ -164,6 +172,22 @@ export const MENU: MenuItem[] = [
       { name: 'checklist-templates', title: '检查表模板', path: '/checklist-templates', icon: Memo, permission: 'inspection.read' },
     ],
   },
+  {
+    // 督查考核 (docs/api-accountability.md): referrals to law enforcement, meetings, bulletins,
+    // interviews and exposure; an agency user (referral.read only) sees 函送执法
+    name: 'accountability-group',
+    title: '督查考核',
+    path: 'accountability-group',
+    icon: Stamp,
+    children: [
+      { name: 'referrals', title: '函送执法', path: '/referrals', icon: Promotion, permission: 'referral.read' },
+      { name: 'meetings', title: '专班会议', path: '/meetings', icon: ChatDotSquare, permission: 'accountability.read' },
+      { name: 'bulletins', title: '通报', path: '/bulletins', icon: Bell, permission: 'accountability.read' },
+      { name: 'interviews', title: '约谈曝光', path: '/interviews', icon: ChatLineRound, permission: 'accountability.read' },
+    ],
+  },
+  // 典型做法 (docs/api-accountability.md): submissions, review, publication
+  { name: 'practices', title: '典型做法', path: '/practices', icon: Opportunity, permission: 'practice.read' },
   { name: 'orgs', title: '组织机构', path: '/orgs', icon: OfficeBuilding, permission: 'org.read' },
   { name: 'users', title: '用户管理', path: '/users', icon: User, permission: 'user.read' },
   {

@@ -1215,8 +1215,10 @@ impl Fixture {
             Body::Practice => Some(practice_body()),
             Body::Review => Some(json!({"approve": true})),
             Body::BulletinDraft => Some(bulletin_draft_body()),
-            Body::BulletinEdit => Some(json!({"title": "关于安全生产专项整治工作进展情况的通报", "sections": [
-                {"heading": "一、总体情况", "paragraphs": ["各单位按计划推进。"]}]})),
+            Body::BulletinEdit => Some(
+                json!({"title": "关于安全生产专项整治工作进展情况的通报", "sections": [
+                {"heading": "一、总体情况", "paragraphs": ["各单位按计划推进。"]}]}),
+            ),
             Body::Interview => Some(self.interview_body()),
             Body::Note => Some(json!({"note": "已回访，整改到位"})),
             Body::RiskPoint => Some(risk_point_body()),

@@ -197,11 +197,16 @@ impl Store {
                 .filter(|c| c.state == anzhi_domain::campaign::AssignmentState::Completed)
                 .count() as u32;
             f.overdue = board.overdue.len() as u32;
-            let kinds: HashMap<String, (Uuid, OrgKind)> =
-                board.units.iter().map(|u| (u.name.clone(), (u.id, u.kind))).collect();
+            let kinds: HashMap<String, (Uuid, OrgKind)> = board
+                .units
+                .iter()
+                .map(|u| (u.name.clone(), (u.id, u.kind)))
+                .collect();
             let mut overdue: Vec<NamedOverdue> = Vec::new();
             for item in &board.overdue {
-                let Some((id, kind)) = kinds.get(&item.org_name) else { continue };
+                let Some((id, kind)) = kinds.get(&item.org_name) else {
+                    continue;
+                };
                 if *kind == OrgKind::Enterprise {
                     continue;
                 }
@@ -223,7 +228,9 @@ impl Store {
             overdue.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.name.cmp(&b.name)));
             let mut returned: Vec<NamedReturned> = Vec::new();
             for item in &board.returned {
-                let Some((id, kind)) = kinds.get(&item.org_name) else { continue };
+                let Some((id, kind)) = kinds.get(&item.org_name) else {
+                    continue;
+                };
                 if *kind == OrgKind::Enterprise {
                     continue;
                 }
@@ -350,8 +357,7 @@ impl Store {
             rq = rq.filter(referral::Column::DistrictId.eq(d));
         }
         f.referrals_sent = rq.count(self.r()).await? as u32;
-        let mut eq = enterprise::Entity::find()
-            .filter(enterprise::Column::Status.eq("operating"));
+        let mut eq = enterprise::Entity::find().filter(enterprise::Column::Status.eq("operating"));
         let mut sq = self_check::Entity::find()
             .select_only()
             .column(self_check::Column::EnterpriseId)
@@ -435,10 +441,18 @@ impl Store {
             return Err(StoreError::Forbidden("通报由局科室起草".into()));
         }
         if from > to {
-            return Err(StoreError::invalid("period_to", "invalid", "通报期间的结束日期早于开始日期"));
+            return Err(StoreError::invalid(
+                "period_to",
+                "invalid",
+                "通报期间的结束日期早于开始日期",
+            ));
         }
         if (to - from).num_days() > 366 {
-            return Err(StoreError::invalid("period_from", "invalid", "通报期间不能超过一年"));
+            return Err(StoreError::invalid(
+                "period_from",
+                "invalid",
+                "通报期间不能超过一年",
+            ));
         }
         let (facts, named) = self.bulletin_facts(actor.scope, from, to).await?;
         let sections = rules::compose_bulletin(&facts);
@@ -510,7 +524,12 @@ impl Store {
         })
     }
 
-    async fn bulletin_row<C: ConnectionTrait>(&self, c: &C, scope: Scope, id: Uuid) -> Result<bulletin::Model> {
+    async fn bulletin_row<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        scope: Scope,
+        id: Uuid,
+    ) -> Result<bulletin::Model> {
         bulletin::Entity::find_by_id(id)
             .filter(bulletin_scope(scope)?)
             .one(c)
@@ -519,7 +538,9 @@ impl Store {
     }
 
     pub async fn bulletin(&self, scope: Scope, id: Uuid) -> Result<BulletinDetail> {
-        Ok(Self::bulletin_detail(&self.bulletin_row(self.r(), scope, id).await?))
+        Ok(Self::bulletin_detail(
+            &self.bulletin_row(self.r(), scope, id).await?,
+        ))
     }
 
     fn check_bulletin_edit(b: &BulletinEdit, issuing: bool) -> Result<(String, Option<String>)> {
@@ -527,22 +548,43 @@ impl Store {
         let title = v.text("title", "通报标题", &b.title, 4, 300);
         let number = v.optional_text("number", "文号", b.number.as_deref(), 50);
         if issuing && number.is_none() {
-            v.error("number", "required", "印发前请填写文号（如 海商安通〔2026〕5号）");
+            v.error(
+                "number",
+                "required",
+                "印发前请填写文号（如 海商安通〔2026〕5号）",
+            );
         }
         if b.sections.is_empty() {
             v.error("sections", "required", "通报正文不能为空");
         }
         for (i, s) in b.sections.iter().enumerate() {
-            v.text(&format!("sections[{i}].heading"), "标题", &s.heading, 1, 100);
+            v.text(
+                &format!("sections[{i}].heading"),
+                "标题",
+                &s.heading,
+                1,
+                100,
+            );
             for (j, p) in s.paragraphs.iter().enumerate() {
-                v.text(&format!("sections[{i}].paragraphs[{j}]"), "段落", p, 1, 5000);
+                v.text(
+                    &format!("sections[{i}].paragraphs[{j}]"),
+                    "段落",
+                    p,
+                    1,
+                    5000,
+                );
             }
         }
         v.into_result().map_err(StoreError::Invalid)?;
         Ok((title, number))
     }
 
-    pub async fn update_bulletin(&self, actor: &Actor, id: Uuid, b: &BulletinEdit) -> Result<BulletinDetail> {
+    pub async fn update_bulletin(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        b: &BulletinEdit,
+    ) -> Result<BulletinDetail> {
         if !matches!(actor.scope, Scope::Section(_)) {
             return Err(StoreError::Forbidden("通报由局科室修改".into()));
         }
@@ -558,7 +600,12 @@ impl Store {
         a.sections = Set(json!(b.sections).to_string());
         a.updated_at = Set(crate::now());
         let m = a.update(&txn).await?;
-        append(&txn, actor, AuditEvent::new("bulletin.update").object("bulletin", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("bulletin.update").object("bulletin", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(Self::bulletin_detail(&m))
     }
@@ -573,7 +620,12 @@ impl Store {
             return Err(StoreError::Conflict("已印发的通报不能删除".into()));
         }
         bulletin::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("bulletin.delete").object("bulletin", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("bulletin.delete").object("bulletin", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -717,7 +769,12 @@ impl Store {
         })
     }
 
-    async fn interview_row<C: ConnectionTrait>(&self, c: &C, scope: Scope, id: Uuid) -> Result<interview::Model> {
+    async fn interview_row<C: ConnectionTrait>(
+        &self,
+        c: &C,
+        scope: Scope,
+        id: Uuid,
+    ) -> Result<interview::Model> {
         interview::Entity::find_by_id(id)
             .filter(interview_scope(scope)?)
             .one(c)
@@ -738,7 +795,11 @@ impl Store {
     ) -> Result<InterviewView> {
         let recorder = match actor.scope {
             Scope::Section(o) | Scope::District(o) => o,
-            _ => return Err(StoreError::Forbidden("约谈曝光由局科室或区商务局登记".into())),
+            _ => {
+                return Err(StoreError::Forbidden(
+                    "约谈曝光由局科室或区商务局登记".into(),
+                ));
+            }
         };
         let mut v = Validator::new();
         let reason = v.text("reason", "约谈（曝光）事由", &b.reason, 4, 2000);
@@ -767,7 +828,11 @@ impl Store {
             }
             InterviewKind::Exposure => {
                 if channel.is_none() {
-                    v.error("channel", "required", "请填写曝光渠道（如 海口日报、门户网站）");
+                    v.error(
+                        "channel",
+                        "required",
+                        "请填写曝光渠道（如 海口日报、门户网站）",
+                    );
                 }
             }
         }
@@ -786,12 +851,17 @@ impl Store {
             }
             Some(o)
                 if matches!(actor.scope, Scope::Section(_))
-                    && (o.kind == OrgKind::District.code() || o.kind == OrgKind::Section.code()) =>
+                    && (o.kind == OrgKind::District.code()
+                        || o.kind == OrgKind::Section.code()) =>
             {
                 (o.kind == OrgKind::District.code()).then_some(o.id)
             }
             _ => {
-                v.error("org_id", "not_found", "被约谈（曝光）单位不存在或不在本单位管辖范围内");
+                v.error(
+                    "org_id",
+                    "not_found",
+                    "被约谈（曝光）单位不存在或不在本单位管辖范围内",
+                );
                 None
             }
         };
@@ -811,7 +881,9 @@ impl Store {
                     attendees: Set(attendees),
                     commitments: Set(commitments),
                     channel: Set(channel),
-                    follow_up_on: Set(b.follow_up_on.filter(|_| b.kind == InterviewKind::Interview)),
+                    follow_up_on: Set(b
+                        .follow_up_on
+                        .filter(|_| b.kind == InterviewKind::Interview)),
                     follow_up_done_at: Set(None),
                     follow_up_note: Set(None),
                     recorded_by_org_id: Set(recorder),
@@ -837,7 +909,9 @@ impl Store {
                 a.attendees = Set(attendees);
                 a.commitments = Set(commitments);
                 a.channel = Set(channel);
-                a.follow_up_on = Set(b.follow_up_on.filter(|_| b.kind == InterviewKind::Interview));
+                a.follow_up_on = Set(b
+                    .follow_up_on
+                    .filter(|_| b.kind == InterviewKind::Interview));
                 a.update(&txn).await?;
                 iid
             }
@@ -845,9 +919,13 @@ impl Store {
         append(
             &txn,
             actor,
-            AuditEvent::new(if id.is_none() { "interview.create" } else { "interview.update" })
-                .object("interview", iid)
-                .after(json!({"kind": b.kind.code(), "org_id": b.org_id, "held_on": b.held_on})),
+            AuditEvent::new(if id.is_none() {
+                "interview.create"
+            } else {
+                "interview.update"
+            })
+            .object("interview", iid)
+            .after(json!({"kind": b.kind.code(), "org_id": b.org_id, "held_on": b.held_on})),
         )
         .await?;
         txn.commit().await?;
@@ -861,19 +939,33 @@ impl Store {
             return Err(StoreError::Forbidden("只能删除本单位登记的记录".into()));
         }
         interview::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("interview.delete").object("interview", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("interview.delete").object("interview", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     /// Records the follow-up (回访) of an interview.
-    pub async fn follow_up_interview(&self, actor: &Actor, id: Uuid, note: &str) -> Result<InterviewView> {
+    pub async fn follow_up_interview(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        note: &str,
+    ) -> Result<InterviewView> {
         let note = note.trim();
         if note.chars().count() < 2 {
             return Err(StoreError::invalid("note", "required", "请填写回访情况"));
         }
         if note.chars().count() > 2000 {
-            return Err(StoreError::invalid("note", "too_long", "回访情况不能超过2000个字"));
+            return Err(StoreError::invalid(
+                "note",
+                "too_long",
+                "回访情况不能超过2000个字",
+            ));
         }
         let txn = self.tx().await?;
         let r = self.interview_row(&txn, actor.scope, id).await?;
@@ -887,7 +979,12 @@ impl Store {
         a.follow_up_done_at = Set(Some(crate::now()));
         a.follow_up_note = Set(Some(note.into()));
         a.update(&txn).await?;
-        append(&txn, actor, AuditEvent::new("interview.follow_up").object("interview", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("interview.follow_up").object("interview", id),
+        )
+        .await?;
         txn.commit().await?;
         self.interview(actor.scope, id).await
     }
@@ -902,10 +999,15 @@ impl Store {
         let mut sent = 0;
         for r in due {
             let txn = self.tx().await?;
-            if !crate::reminders::claim(&txn, "interview_follow_up", &r.id.to_string(), instance).await? {
+            if !crate::reminders::claim(&txn, "interview_follow_up", &r.id.to_string(), instance)
+                .await?
+            {
                 continue;
             }
-            let name = org_names(&txn, [r.org_id]).await?.remove(&r.org_id).unwrap_or_default();
+            let name = org_names(&txn, [r.org_id])
+                .await?
+                .remove(&r.org_id)
+                .unwrap_or_default();
             Self::notify(
                 &txn,
                 r.recorded_by_org_id,
@@ -922,23 +1024,5 @@ impl Store {
             sent += 1;
         }
         Ok(sent)
-    }
-
-    /// Interviews and exposures of an enterprise since a date (credit facts).
-    pub(crate) async fn interview_counts<C: ConnectionTrait>(
-        c: &C,
-        enterprise_id: Uuid,
-        since: NaiveDate,
-    ) -> Result<(u32, u32)> {
-        let rows: Vec<String> = interview::Entity::find()
-            .select_only()
-            .column(interview::Column::Kind)
-            .filter(interview::Column::OrgId.eq(enterprise_id))
-            .filter(interview::Column::HeldOn.gte(since))
-            .into_tuple()
-            .all(c)
-            .await?;
-        let i = rows.iter().filter(|k| *k == InterviewKind::Interview.code()).count() as u32;
-        Ok((i, rows.len() as u32 - i))
     }
 }

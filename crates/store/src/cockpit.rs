@@ -171,9 +171,7 @@ pub(crate) fn month_key(d: NaiveDate) -> String {
 /// what that district's staff see; a district user always its own.
 pub(crate) fn narrow(scope: Scope, district_id: Option<Uuid>) -> Result<Scope> {
     match (scope, district_id) {
-        (Scope::Leader(_) | Scope::Section(_) | Scope::Internal, Some(d)) => {
-            Ok(Scope::District(d))
-        }
+        (Scope::Leader(_) | Scope::Section(_) | Scope::Internal, Some(d)) => Ok(Scope::District(d)),
         (Scope::Leader(_) | Scope::Section(_) | Scope::Internal, None) => Ok(scope),
         (Scope::District(d), _) => Ok(Scope::District(d)),
         _ => Err(StoreError::Forbidden("无权查看领导驾驶舱".into())),
@@ -274,7 +272,11 @@ impl Store {
         ))
     }
 
-    pub(crate) async fn major_open(&self, scope: Scope, limit: u64) -> Result<(u64, Vec<MajorOpen>)> {
+    pub(crate) async fn major_open(
+        &self,
+        scope: Scope,
+        limit: u64,
+    ) -> Result<(u64, Vec<MajorOpen>)> {
         let q = hazard::Entity::find()
             .filter(crate::hazards::hazard_scope(scope)?)
             .filter(hazard::Column::Level.eq(Level::Major.code()))
@@ -301,7 +303,11 @@ impl Store {
         ))
     }
 
-    pub(crate) async fn inspection_figures(&self, scope: Scope, today: NaiveDate) -> Result<InspectionFigures> {
+    pub(crate) async fn inspection_figures(
+        &self,
+        scope: Scope,
+        today: NaiveDate,
+    ) -> Result<InspectionFigures> {
         let cond = crate::inspections::inspection_scope(scope)?;
         let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
         let month_start = today.with_day(1).unwrap_or(today);
@@ -398,7 +404,11 @@ impl Store {
                 .await?
                 .is_some_and(|o| o.kind == anzhi_domain::OrgKind::District.code());
             if !ok {
-                return Err(StoreError::invalid("district_id", "not_found", "区商务局不存在"));
+                return Err(StoreError::invalid(
+                    "district_id",
+                    "not_found",
+                    "区商务局不存在",
+                ));
             }
         }
         let scope_label = match district {
@@ -514,7 +524,10 @@ impl Store {
             .filter(|s| s.period != anzhi_domain::hazard::CheckPeriod::None)
             .collect();
         let self_checks = SelfCheckFigures {
-            period_label: due.first().map(|s| s.period_label.clone()).unwrap_or_default(),
+            period_label: due
+                .first()
+                .map(|s| s.period_label.clone())
+                .unwrap_or_default(),
             due: due.len() as u64,
             done: due.iter().filter(|s| s.done).count() as u64,
         };

@@ -272,7 +272,9 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         if Some(m.organiser_org_id) != actor.scope.org_id() {
-            return Err(StoreError::Forbidden("只有组织会议的科室可以修改会议记录".into()));
+            return Err(StoreError::Forbidden(
+                "只有组织会议的科室可以修改会议记录".into(),
+            ));
         }
         Ok(m)
     }
@@ -360,14 +362,23 @@ impl Store {
             .into_iter()
             .map(|f| f.id)
             .collect();
-        let fresh: Vec<Uuid> = b.file_ids.iter().copied().filter(|f| !have.contains(f)).collect();
+        let fresh: Vec<Uuid> = b
+            .file_ids
+            .iter()
+            .copied()
+            .filter(|f| !have.contains(f))
+            .collect();
         attach(&txn, actor, &fresh, Subject::Meeting, mid, "file_ids").await?;
         append(
             &txn,
             actor,
-            AuditEvent::new(if id.is_none() { "meeting.create" } else { "meeting.update" })
-                .object("meeting", mid)
-                .after(json!({"kind": b.kind.code(), "title": b.title.trim(), "held_on": b.held_on})),
+            AuditEvent::new(if id.is_none() {
+                "meeting.create"
+            } else {
+                "meeting.update"
+            })
+            .object("meeting", mid)
+            .after(json!({"kind": b.kind.code(), "title": b.title.trim(), "held_on": b.held_on})),
         )
         .await?;
         txn.commit().await?;
@@ -392,7 +403,12 @@ impl Store {
             .exec(&txn)
             .await?;
         meeting::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("meeting.delete").object("meeting", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("meeting.delete").object("meeting", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -504,7 +520,9 @@ impl Store {
         let txn = self.tx().await?;
         let (_, d) = self.decision_row(&txn, actor, id).await?;
         if d.task_id.is_some() {
-            return Err(StoreError::Conflict("已转为任务的决定事项不能修改，请修改任务".into()));
+            return Err(StoreError::Conflict(
+                "已转为任务的决定事项不能修改，请修改任务".into(),
+            ));
         }
         let (content, lead, units) = self.check_decision(&txn, b).await?;
         let mut a: meeting_decision::ActiveModel = d.into();
@@ -513,8 +531,12 @@ impl Store {
         a.unit_ids = Set(json!(units).to_string());
         a.deadline = Set(b.deadline);
         a.update(&txn).await?;
-        append(&txn, actor, AuditEvent::new("meeting.decision.update").object("meeting_decision", id))
-            .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("meeting.decision.update").object("meeting_decision", id),
+        )
+        .await?;
         txn.commit().await?;
         self.decision(actor.scope, id).await
     }
@@ -525,9 +547,15 @@ impl Store {
         if d.task_id.is_some() {
             return Err(StoreError::Conflict("已转为任务的决定事项不能删除".into()));
         }
-        meeting_decision::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("meeting.decision.delete").object("meeting_decision", id))
+        meeting_decision::Entity::delete_by_id(id)
+            .exec(&txn)
             .await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("meeting.decision.delete").object("meeting_decision", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -560,7 +588,12 @@ impl Store {
             number: String::new(),
             text: d.content.clone(),
             deadline: d.deadline.map(|end| DeadlineInput {
-                text: Some(format!("{}年{}月{}日前", end.year(), end.month(), end.day())),
+                text: Some(format!(
+                    "{}年{}月{}日前",
+                    end.year(),
+                    end.month(),
+                    end.day()
+                )),
                 kind: Some("by".into()),
                 start: None,
                 end: Some(end),
@@ -581,7 +614,9 @@ impl Store {
                 unit_ids: units.clone(),
             }],
         };
-        let task_id = self.create_task_in(&txn, actor, campaign_id, &input).await?;
+        let task_id = self
+            .create_task_in(&txn, actor, campaign_id, &input)
+            .await?;
         let mut a: meeting_decision::ActiveModel = d.into();
         a.task_id = Set(Some(task_id));
         a.campaign_id = Set(Some(campaign_id));

@@ -1939,9 +1939,19 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("credit_scores", "ix_credit_scores_district", &["district_id", "grade"], false))
+            m.create_index(index(
+                "credit_scores",
+                "ix_credit_scores_district",
+                &["district_id", "grade"],
+                false,
+            ))
             .await?;
-            m.create_index(index("credit_scores", "ix_credit_scores_score", &["score"], false))
+            m.create_index(index(
+                "credit_scores",
+                "ix_credit_scores_score",
+                &["score"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -1955,7 +1965,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("credit_history", "ix_credit_history_enterprise", &["enterprise_id", "computed_at"], false))
+            m.create_index(index(
+                "credit_history",
+                "ix_credit_history_enterprise",
+                &["enterprise_id", "computed_at"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -1973,9 +1988,19 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("benchmarks", "ux_benchmarks_enterprise_year", &["enterprise_id", "year"], true))
+            m.create_index(index(
+                "benchmarks",
+                "ux_benchmarks_enterprise_year",
+                &["enterprise_id", "year"],
+                true,
+            ))
             .await?;
-            m.create_index(index("benchmarks", "ix_benchmarks_year", &["year", "state"], false))
+            m.create_index(index(
+                "benchmarks",
+                "ix_benchmarks_year",
+                &["year", "state"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -1999,9 +2024,19 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("maturity_assessments", "ux_maturity_enterprise_year", &["enterprise_id", "year"], true))
+            m.create_index(index(
+                "maturity_assessments",
+                "ux_maturity_enterprise_year",
+                &["enterprise_id", "year"],
+                true,
+            ))
             .await?;
-            m.create_index(index("maturity_assessments", "ix_maturity_district", &["district_id", "year"], false))
+            m.create_index(index(
+                "maturity_assessments",
+                "ix_maturity_district",
+                &["district_id", "year"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2038,13 +2073,33 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("referrals", "ix_referrals_from", &["from_org_id", "state"], false))
+            m.create_index(index(
+                "referrals",
+                "ix_referrals_from",
+                &["from_org_id", "state"],
+                false,
+            ))
             .await?;
-            m.create_index(index("referrals", "ix_referrals_agency", &["agency_id", "state"], false))
+            m.create_index(index(
+                "referrals",
+                "ix_referrals_agency",
+                &["agency_id", "state"],
+                false,
+            ))
             .await?;
-            m.create_index(index("referrals", "ix_referrals_district", &["district_id", "state"], false))
+            m.create_index(index(
+                "referrals",
+                "ix_referrals_district",
+                &["district_id", "state"],
+                false,
+            ))
             .await?;
-            m.create_index(index("referrals", "ix_referrals_enterprise", &["enterprise_id"], false))
+            m.create_index(index(
+                "referrals",
+                "ix_referrals_enterprise",
+                &["enterprise_id"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2059,7 +2114,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("referral_events", "ix_referral_events_referral", &["referral_id", "at"], false))
+            m.create_index(index(
+                "referral_events",
+                "ix_referral_events_referral",
+                &["referral_id", "at"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2082,7 +2142,7 @@ mod m0010_accountability {
             )
             .await?;
             m.create_index(index("meetings", "ix_meetings_held", &["held_on"], false))
-            .await?;
+                .await?;
             m.create_table(
                 Table::create()
                     .table("meeting_decisions")
@@ -2099,7 +2159,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("meeting_decisions", "ix_meeting_decisions_meeting", &["meeting_id", "seq"], false))
+            m.create_index(index(
+                "meeting_decisions",
+                "ix_meeting_decisions_meeting",
+                &["meeting_id", "seq"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2121,10 +2186,15 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("practices", "ix_practices_state", &["state", "published_at"], false))
+            m.create_index(index(
+                "practices",
+                "ix_practices_state",
+                &["state", "published_at"],
+                false,
+            ))
             .await?;
             m.create_index(index("practices", "ix_practices_org", &["org_id"], false))
-            .await?;
+                .await?;
             m.create_table(
                 Table::create()
                     .table("bulletins")
@@ -2144,7 +2214,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("bulletins", "ix_bulletins_period", &["period_to"], false))
+            m.create_index(index(
+                "bulletins",
+                "ix_bulletins_period",
+                &["period_to"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2168,9 +2243,19 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("interviews", "ix_interviews_org", &["org_id", "held_on"], false))
+            m.create_index(index(
+                "interviews",
+                "ix_interviews_org",
+                &["org_id", "held_on"],
+                false,
+            ))
             .await?;
-            m.create_index(index("interviews", "ix_interviews_district", &["district_id", "held_on"], false))
+            m.create_index(index(
+                "interviews",
+                "ix_interviews_district",
+                &["district_id", "held_on"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2188,7 +2273,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("assessments", "ix_assessments_year", &["year"], false))
+            m.create_index(index(
+                "assessments",
+                "ix_assessments_year",
+                &["year"],
+                false,
+            ))
             .await?;
             m.create_table(
                 Table::create()
@@ -2202,7 +2292,12 @@ mod m0010_accountability {
                     .to_owned(),
             )
             .await?;
-            m.create_index(index("assessment_rows", "ux_assessment_rows_org", &["assessment_id", "org_id"], true))
+            m.create_index(index(
+                "assessment_rows",
+                "ux_assessment_rows_org",
+                &["assessment_id", "org_id"],
+                true,
+            ))
             .await?;
             Ok(())
         }

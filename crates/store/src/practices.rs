@@ -88,7 +88,8 @@ fn state_of(m: &practice::Model) -> PracticeState {
 impl Store {
     async fn practice_views(&self, rows: Vec<practice::Model>) -> Result<Vec<PracticeView>> {
         let names = org_names(self.r(), rows.iter().map(|r| r.org_id)).await?;
-        let mut photos = attachments_of(self.r(), Subject::Practice, rows.iter().map(|r| r.id)).await?;
+        let mut photos =
+            attachments_of(self.r(), Subject::Practice, rows.iter().map(|r| r.id)).await?;
         Ok(rows
             .into_iter()
             .map(|r| {
@@ -215,15 +216,26 @@ impl Store {
             Scope::Section(o) => (o, None),
             Scope::District(o) => (o, Some(o)),
             Scope::Enterprise(o) => {
-                let parent = org::Entity::find_by_id(o).one(self.r()).await?.and_then(|x| x.parent_id);
+                let parent = org::Entity::find_by_id(o)
+                    .one(self.r())
+                    .await?
+                    .and_then(|x| x.parent_id);
                 (o, parent)
             }
-            _ => return Err(StoreError::Forbidden("典型做法由局科室、区商务局或企业报送".into())),
+            _ => {
+                return Err(StoreError::Forbidden(
+                    "典型做法由局科室、区商务局或企业报送".into(),
+                ));
+            }
         };
         let mut v = Validator::new();
         let title = v.text("title", "标题", &b.title, 4, 200);
-        let category = v.optional_text("category", "类别", Some(&b.category), 50).unwrap_or_default();
-        let summary = v.optional_text("summary", "摘要", Some(&b.summary), 500).unwrap_or_default();
+        let category = v
+            .optional_text("category", "类别", Some(&b.category), 50)
+            .unwrap_or_default();
+        let summary = v
+            .optional_text("summary", "摘要", Some(&b.summary), 500)
+            .unwrap_or_default();
         let body = v.text("body", "正文", &b.body, 20, 20000);
         v.into_result().map_err(StoreError::Invalid)?;
         let txn = self.tx().await?;
@@ -279,14 +291,23 @@ impl Store {
             .into_iter()
             .map(|f| f.id)
             .collect();
-        let fresh: Vec<Uuid> = b.photo_ids.iter().copied().filter(|f| !have.contains(f)).collect();
+        let fresh: Vec<Uuid> = b
+            .photo_ids
+            .iter()
+            .copied()
+            .filter(|f| !have.contains(f))
+            .collect();
         attach(&txn, actor, &fresh, Subject::Practice, pid, "photo_ids").await?;
         append(
             &txn,
             actor,
-            AuditEvent::new(if id.is_none() { "practice.create" } else { "practice.update" })
-                .object("practice", pid)
-                .after(json!({"title": b.title.trim()})),
+            AuditEvent::new(if id.is_none() {
+                "practice.create"
+            } else {
+                "practice.update"
+            })
+            .object("practice", pid)
+            .after(json!({"title": b.title.trim()})),
         )
         .await?;
         txn.commit().await?;
@@ -300,10 +321,17 @@ impl Store {
             return Err(StoreError::Forbidden("只能删除本单位报送的典型做法".into()));
         }
         if practice_next(state_of(&r), PracticeAction::Save).is_none() {
-            return Err(StoreError::Conflict("已提交或已发布的典型做法不能删除".into()));
+            return Err(StoreError::Conflict(
+                "已提交或已发布的典型做法不能删除".into(),
+            ));
         }
         practice::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("practice.delete").object("practice", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("practice.delete").object("practice", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -337,12 +365,23 @@ impl Store {
                 action.label()
             )));
         };
-        let note = note.map(str::trim).filter(|n| !n.is_empty()).map(String::from);
+        let note = note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from);
         if action == PracticeAction::Return && note.is_none() {
-            return Err(StoreError::invalid("note", "required", "退回时请填写退回理由"));
+            return Err(StoreError::invalid(
+                "note",
+                "required",
+                "退回时请填写退回理由",
+            ));
         }
         if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
-            return Err(StoreError::invalid("note", "too_long", "审核意见不能超过500个字"));
+            return Err(StoreError::invalid(
+                "note",
+                "too_long",
+                "审核意见不能超过500个字",
+            ));
         }
         let now = crate::now();
         let org_id = r.org_id;
@@ -366,7 +405,8 @@ impl Store {
                 org_id,
                 "practice",
                 format!("【典型做法】“{title}”{}", to.label()),
-                note.clone().unwrap_or_else(|| "已在典型做法栏目发布。".into()),
+                note.clone()
+                    .unwrap_or_else(|| "已在典型做法栏目发布。".into()),
                 &format!("/practices/{id}"),
             )
             .await?;

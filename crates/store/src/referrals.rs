@@ -8,11 +8,11 @@ use anzhi_domain::accountability::{
 };
 use anzhi_domain::org::OrgKind;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use sea_orm::sea_query::ExprTrait;
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -237,7 +237,10 @@ impl Store {
             .all(self.r())
             .await?
             .into_iter()
-            .map(|o| AgencyBrief { id: o.id, name: o.name })
+            .map(|o| AgencyBrief {
+                id: o.id,
+                name: o.name,
+            })
             .collect())
     }
 
@@ -404,14 +407,17 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let names = org_names(self.r(), [h.enterprise_id]).await?;
-            let file_ids = attachments_of(self.r(), Subject::Hazard, [hid])
+            // The hazard's photos stay the hazard's (the referral links it); the
+            // evidence names them.
+            let photos = attachments_of(self.r(), Subject::Hazard, [hid])
                 .await?
                 .remove(&hid)
                 .unwrap_or_default()
-                .into_iter()
-                .map(|f| f.id)
-                .collect();
+                .len();
             let mut evidence = format!("隐患编号：{}；发现日期：{}", h.code, h.found_on);
+            if photos > 0 {
+                evidence.push_str(&format!("；现场照片{photos}张（见隐患记录）"));
+            }
             if let Some(l) = h.location.as_deref().filter(|l| !l.is_empty()) {
                 evidence.push_str(&format!("；位置：{l}"));
             }
@@ -422,7 +428,7 @@ impl Store {
                 source: ReferralSource::Hazard,
                 violation: h.description,
                 evidence,
-                file_ids,
+                file_ids: Vec::new(),
             });
         }
         let Some(iid) = inspection_id else {
@@ -600,7 +606,11 @@ impl Store {
     ) -> Result<ReferralDetail> {
         let org_id = match actor.scope {
             Scope::Section(o) | Scope::District(o) => o,
-            _ => return Err(StoreError::Forbidden("函送执法由局科室或区商务局起草".into())),
+            _ => {
+                return Err(StoreError::Forbidden(
+                    "函送执法由局科室或区商务局起草".into(),
+                ));
+            }
         };
         let txn = self.tx().await?;
         let district = self.check_referral_input(&txn, actor, b).await?;
@@ -683,7 +693,12 @@ impl Store {
             .into_iter()
             .map(|f| f.id)
             .collect();
-        let fresh: Vec<Uuid> = b.file_ids.iter().copied().filter(|f| !have.contains(f)).collect();
+        let fresh: Vec<Uuid> = b
+            .file_ids
+            .iter()
+            .copied()
+            .filter(|f| !have.contains(f))
+            .collect();
         attach(&txn, actor, &fresh, Subject::Referral, rid, "file_ids").await?;
         append(
             &txn,
@@ -704,14 +719,21 @@ impl Store {
             return Err(StoreError::Forbidden("只有起草单位可以删除函送事项".into()));
         }
         if state_of(&r) != ReferralState::Draft {
-            return Err(StoreError::Conflict("已函送的事项不能删除，可以撤回".into()));
+            return Err(StoreError::Conflict(
+                "已函送的事项不能删除，可以撤回".into(),
+            ));
         }
         referral_event::Entity::delete_many()
             .filter(referral_event::Column::ReferralId.eq(id))
             .exec(&txn)
             .await?;
         referral::Entity::delete_by_id(id).exec(&txn).await?;
-        append(&txn, actor, AuditEvent::new("referral.delete").object("referral", id)).await?;
+        append(
+            &txn,
+            actor,
+            AuditEvent::new("referral.delete").object("referral", id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -759,12 +781,12 @@ impl Store {
                 "required",
                 "请填写办理情况（如立案调查、责令改正）",
             )),
-            ReferralAction::FollowUp if note.is_none() => {
-                errors.push(anzhi_domain::FieldError::new("note", "required", "请填写跟踪问效情况"))
-            }
-            ReferralAction::Withdraw if note.is_none() => {
-                errors.push(anzhi_domain::FieldError::new("reason", "required", "请填写撤回理由"))
-            }
+            ReferralAction::FollowUp if note.is_none() => errors.push(
+                anzhi_domain::FieldError::new("note", "required", "请填写跟踪问效情况"),
+            ),
+            ReferralAction::Withdraw if note.is_none() => errors.push(
+                anzhi_domain::FieldError::new("reason", "required", "请填写撤回理由"),
+            ),
             ReferralAction::Conclude if opt_text(input.result.clone()).is_none() => errors.push(
                 anzhi_domain::FieldError::new("result", "required", "请填写处理结果"),
             ),
@@ -829,7 +851,15 @@ impl Store {
         let updated = m.update(&txn).await?;
         Self::add_referral_event(&txn, actor, id, action.code(), event_note).await?;
         if action == ReferralAction::Conclude && !input.file_ids.is_empty() {
-            attach(&txn, actor, &input.file_ids, Subject::ReferralResult, id, "file_ids").await?;
+            attach(
+                &txn,
+                actor,
+                &input.file_ids,
+                Subject::ReferralResult,
+                id,
+                "file_ids",
+            )
+            .await?;
         }
         let number = updated.number.clone().unwrap_or_default();
         let ent = org_names(&txn, [updated.enterprise_id])
@@ -896,9 +926,9 @@ impl Store {
                 ReferralAction::FollowUp => "referral.follow_up",
                 ReferralAction::Withdraw => "referral.withdraw",
             })
-                .object("referral", id)
-                .before(json!({"state": from.code()}))
-                .after(json!({"state": to.code(), "note": note})),
+            .object("referral", id)
+            .before(json!({"state": from.code()}))
+            .after(json!({"state": to.code(), "note": note})),
         )
         .await?;
         txn.commit().await?;
@@ -937,13 +967,20 @@ impl Store {
             .await?;
         let mut sent = 0;
         for r in open {
-            let Some(last) = r.last_event_on else { continue };
+            let Some(last) = r.last_event_on else {
+                continue;
+            };
             let Some(slot) = rules::follow_up_slot(last, today) else {
                 continue;
             };
             let txn = self.tx().await?;
-            if !crate::reminders::claim(&txn, &format!("referral:{}", r.id), &slot.to_string(), instance)
-                .await?
+            if !crate::reminders::claim(
+                &txn,
+                &format!("referral:{}", r.id),
+                &slot.to_string(),
+                instance,
+            )
+            .await?
             {
                 continue;
             }
@@ -960,7 +997,10 @@ impl Store {
                 r.from_org_id,
                 "referral_follow_up",
                 format!("【跟踪问效】{number}（{ent}）已{days}天无进展"),
-                format!("函送事项当前状态：{}。请跟踪执法部门办理情况，直至反馈处理结果。", state.label()),
+                format!(
+                    "函送事项当前状态：{}。请跟踪执法部门办理情况，直至反馈处理结果。",
+                    state.label()
+                ),
                 &link,
             )
             .await?;
@@ -969,7 +1009,10 @@ impl Store {
                 r.agency_id,
                 "referral_follow_up",
                 format!("【跟踪问效】{number}（{ent}）请反馈办理情况"),
-                format!("函送事项当前状态：{}。请登记办理情况和处理结果。", state.label()),
+                format!(
+                    "函送事项当前状态：{}。请登记办理情况和处理结果。",
+                    state.label()
+                ),
                 &link,
             )
             .await?;
@@ -977,20 +1020,6 @@ impl Store {
             sent += 1;
         }
         Ok(sent)
-    }
-
-    /// Referrals of an enterprise sent in the window (credit facts).
-    pub(crate) async fn referral_count<C: ConnectionTrait>(
-        c: &C,
-        enterprise_id: Uuid,
-        since: DateTime<Utc>,
-    ) -> Result<u64> {
-        Ok(referral::Entity::find()
-            .filter(referral::Column::EnterpriseId.eq(enterprise_id))
-            .filter(referral::Column::SentAt.gte(since))
-            .filter(referral::Column::State.ne(ReferralState::Withdrawn.code()))
-            .count(c)
-            .await?)
     }
 }
 

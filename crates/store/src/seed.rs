@@ -36,6 +36,9 @@ pub const DISTRICTS: &[(&str, &str, &[&str])] = &[
 
 pub const AGENCY: (&str, &[&str]) = ("海口市安全生产委员会办公室", &["市安委办", "海口市安委办"]);
 
+/// The demo data's law-enforcement agency (referrals are addressed to it).
+pub const DEMO_ENFORCEMENT: (&str, &[&str]) = ("海口市综合行政执法局", &["市综合执法局"]);
+
 /// (name, aliases, rule) of the default groups for plan phrases.
 pub const GROUPS: &[(&str, &[&str], GroupRule)] = &[
     (
@@ -272,6 +275,17 @@ impl Store {
         let agency = find_static(self, AGENCY.0).await?;
         let mut first_enterprise = std::collections::HashMap::new();
         let txn = self.tx().await?;
+        // A law-enforcement agency that referrals (函送执法) are addressed to.
+        let enforcement = insert_org(
+            &txn,
+            DEMO_ENFORCEMENT.0,
+            OrgKind::Agency,
+            None,
+            None,
+            DEMO_ENFORCEMENT.1,
+            210,
+        )
+        .await?;
         let kinds = [
             "购物广场有限公司",
             "超市有限公司",
@@ -401,6 +415,7 @@ impl Store {
                     .ok_or(StoreError::NotFound)?,
             ),
             ("anweiban", "市安委办联络员", Role::AgencyUser, agency),
+            ("zhifa", "综合执法局联络员", Role::AgencyUser, enforcement),
         ];
         for (username, name, role, org_id) in accounts {
             self.insert_user_internal(username, name, role, org_id, DEMO_PASSWORD, false)

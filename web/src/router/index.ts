@@ -42,6 +42,13 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: '首页' } },
       {
+        // 领导驾驶舱 and 月报 (docs/api-accountability.md): the leaders' figures, each linking to its list
+        path: 'cockpit',
+        name: 'cockpit',
+        component: () => import('@/views/cockpit/CockpitView.vue'),
+        meta: { title: '领导驾驶舱', permission: 'cockpit.read' },
+      },
+      {
         path: 'profile',
         name: 'profile',
         component: () => import('@/views/profile/ProfileView.vue'),
@@ -284,6 +291,20 @@ export const routes: RouteRecordRaw[] = [
         ],
       },
       {
+        // 典型做法: the published practices, the own submissions, the review; one practice
+        path: 'practices',
+        meta: { title: '典型做法', permission: 'practice.read' },
+        children: [
+          { path: '', name: 'practices', component: () => import('@/views/practices/PracticesView.vue') },
+          {
+            path: ':id',
+            name: 'practice',
+            component: () => import('@/views/practices/PracticeDetailView.vue'),
+            meta: { title: '典型做法详情', activeMenu: '/practices' },
+          },
+        ],
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/OrgsView.vue'),
@@ -344,6 +365,64 @@ export const routes: RouteRecordRaw[] = [
         name: 'my-tasks',
         component: () => import('@/views/campaigns/MyTasksView.vue'),
         meta: { title: '我的任务', permission: 'campaign.read' },
+      },
+      {
+        // 督查考核 (docs/api-accountability.md): 函送执法, 专班会议, 通报, 约谈曝光, 考核评估
+        path: 'referrals',
+        meta: { title: '函送执法', permission: 'referral.read' },
+        children: [
+          { path: '', name: 'referrals', component: () => import('@/views/referrals/ReferralsView.vue') },
+          {
+            path: 'new',
+            name: 'referral-new',
+            component: () => import('@/views/referrals/ReferralFormView.vue'),
+            meta: { title: '新建函送', permission: 'referral.write', activeMenu: '/referrals' },
+          },
+          {
+            path: ':id/edit',
+            name: 'referral-edit',
+            component: () => import('@/views/referrals/ReferralFormView.vue'),
+            meta: { title: '编辑函送', permission: 'referral.write', activeMenu: '/referrals' },
+          },
+          {
+            path: ':id',
+            name: 'referral',
+            component: () => import('@/views/referrals/ReferralDetailView.vue'),
+            meta: { title: '函送详情', activeMenu: '/referrals' },
+          },
+        ],
+      },
+      {
+        path: 'meetings',
+        meta: { title: '专班会议', permission: 'accountability.read' },
+        children: [
+          { path: '', name: 'meetings', component: () => import('@/views/meetings/MeetingsView.vue') },
+          {
+            path: ':id',
+            name: 'meeting',
+            component: () => import('@/views/meetings/MeetingDetailView.vue'),
+            meta: { title: '会议详情', activeMenu: '/meetings' },
+          },
+        ],
+      },
+      {
+        path: 'bulletins',
+        meta: { title: '通报', permission: 'accountability.read' },
+        children: [
+          { path: '', name: 'bulletins', component: () => import('@/views/bulletins/BulletinsView.vue') },
+          {
+            path: ':id',
+            name: 'bulletin',
+            component: () => import('@/views/bulletins/BulletinEditorView.vue'),
+            meta: { title: '通报详情', activeMenu: '/bulletins' },
+          },
+        ],
+      },
+      {
+        path: 'interviews',
+        name: 'interviews',
+        component: () => import('@/views/interviews/InterviewsView.vue'),
+        meta: { title: '约谈曝光', permission: 'accountability.read' },
       },
     ],
   },

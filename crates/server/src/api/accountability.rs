@@ -90,7 +90,11 @@ pub async fn referrals(
     auth.require(&st, Permission::ReferralRead).await?;
     Ok(Json(
         st.store
-            .list_referrals(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, None))
+            .list_referrals(
+                auth.scope(),
+                &q.filter()?,
+                &PageReq::new(q.page, q.page_size, None),
+            )
             .await?,
     ))
 }
@@ -153,7 +157,10 @@ pub async fn export_referrals(
 
 #[utoipa::path(get, path = "/api/referrals/agencies", tag = "accountability",
     responses((status = 200, body = Vec<AgencyBrief>), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn referral_agencies(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<AgencyBrief>>> {
+pub async fn referral_agencies(
+    State(st): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<Vec<AgencyBrief>>> {
     auth.require(&st, Permission::ReferralRead).await?;
     Ok(Json(st.store.referral_agencies(auth.scope()).await?))
 }
@@ -277,8 +284,13 @@ async fn referral_step(
         file_ids: b.file_ids,
     };
     Ok(Json(
-        auth.checked(st, st.store.act_on_referral(&auth.actor, id, action, &input).await)
-            .await?,
+        auth.checked(
+            st,
+            st.store
+                .act_on_referral(&auth.actor, id, action, &input)
+                .await,
+        )
+        .await?,
     ))
 }
 
@@ -298,18 +310,42 @@ macro_rules! referral_action {
     };
 }
 
-referral_action!(send_referral, "/api/referrals/{id}/send", ReferralAction::Send,
-    "Send the draft (函送): numbered 海商函〔年〕N号; the agency is notified.");
-referral_action!(receive_referral, "/api/referrals/{id}/receive", ReferralAction::Receive,
-    "The agency records receipt (or the referring unit on its behalf with `on_behalf`).");
-referral_action!(act_referral, "/api/referrals/{id}/action", ReferralAction::Act,
-    "The agency records what it does (`note` required).");
-referral_action!(conclude_referral, "/api/referrals/{id}/result", ReferralAction::Conclude,
-    "The agency records the result (`result` required; `penalty`, `file_ids`); the referring unit is notified.");
-referral_action!(follow_up_referral, "/api/referrals/{id}/follow-up", ReferralAction::FollowUp,
-    "跟踪问效: the referring unit asks for progress (`note` required); the agency is reminded.");
-referral_action!(withdraw_referral, "/api/referrals/{id}/withdraw", ReferralAction::Withdraw,
-    "Withdraw a draft or sent referral (`reason` required).");
+referral_action!(
+    send_referral,
+    "/api/referrals/{id}/send",
+    ReferralAction::Send,
+    "Send the draft (函送): numbered 海商函〔年〕N号; the agency is notified."
+);
+referral_action!(
+    receive_referral,
+    "/api/referrals/{id}/receive",
+    ReferralAction::Receive,
+    "The agency records receipt (or the referring unit on its behalf with `on_behalf`)."
+);
+referral_action!(
+    act_referral,
+    "/api/referrals/{id}/action",
+    ReferralAction::Act,
+    "The agency records what it does (`note` required)."
+);
+referral_action!(
+    conclude_referral,
+    "/api/referrals/{id}/result",
+    ReferralAction::Conclude,
+    "The agency records the result (`result` required; `penalty`, `file_ids`); the referring unit is notified."
+);
+referral_action!(
+    follow_up_referral,
+    "/api/referrals/{id}/follow-up",
+    ReferralAction::FollowUp,
+    "跟踪问效: the referring unit asks for progress (`note` required); the agency is reminded."
+);
+referral_action!(
+    withdraw_referral,
+    "/api/referrals/{id}/withdraw",
+    ReferralAction::Withdraw,
+    "Withdraw a draft or sent referral (`reason` required)."
+);
 
 /// The referral letter (函) as `.docx`.
 #[utoipa::path(get, path = "/api/referrals/{id}/letter", tag = "accountability", params(("id" = Uuid, Path)),
@@ -393,7 +429,11 @@ pub async fn meetings(
     auth.require(&st, Permission::AccountabilityRead).await?;
     Ok(Json(
         st.store
-            .list_meetings(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, None))
+            .list_meetings(
+                auth.scope(),
+                &q.filter()?,
+                &PageReq::new(q.page, q.page_size, None),
+            )
             .await?,
     ))
 }
@@ -572,7 +612,12 @@ pub async fn decision_task(
     auth.require(&st, Permission::AccountabilityWrite).await?;
     auth.require(&st, Permission::CampaignWrite).await?;
     let (decision, task_id) = auth
-        .checked(&st, st.store.decision_to_task(&auth.actor, id, b.campaign_id).await)
+        .checked(
+            &st,
+            st.store
+                .decision_to_task(&auth.actor, id, b.campaign_id)
+                .await,
+        )
         .await?;
     Ok(Json(DecisionTask { decision, task_id }))
 }
@@ -611,7 +656,11 @@ pub async fn practices(
     auth.require(&st, Permission::PracticeRead).await?;
     Ok(Json(
         st.store
-            .list_practices(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, None))
+            .list_practices(
+                auth.scope(),
+                &q.filter()?,
+                &PageReq::new(q.page, q.page_size, None),
+            )
             .await?,
     ))
 }
@@ -787,7 +836,12 @@ pub async fn draft_bulletin(
 ) -> ApiResult<(StatusCode, Json<BulletinDetail>)> {
     auth.require(&st, Permission::AccountabilityWrite).await?;
     let d = auth
-        .checked(&st, st.store.draft_bulletin(&auth.actor, b.period_from, b.period_to).await)
+        .checked(
+            &st,
+            st.store
+                .draft_bulletin(&auth.actor, b.period_from, b.period_to)
+                .await,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
@@ -813,7 +867,12 @@ pub async fn bulletins(
     let state = parse("state", &q.state, BulletinState::from_code, "状态")?;
     Ok(Json(
         st.store
-            .list_bulletins(auth.scope(), state, q.year, &PageReq::new(q.page, q.page_size, None))
+            .list_bulletins(
+                auth.scope(),
+                state,
+                q.year,
+                &PageReq::new(q.page, q.page_size, None),
+            )
             .await?,
     ))
 }
@@ -949,7 +1008,11 @@ pub async fn interviews(
     auth.require(&st, Permission::AccountabilityRead).await?;
     Ok(Json(
         st.store
-            .list_interviews(auth.scope(), &q.filter()?, &PageReq::new(q.page, q.page_size, None))
+            .list_interviews(
+                auth.scope(),
+                &q.filter()?,
+                &PageReq::new(q.page, q.page_size, None),
+            )
             .await?,
     ))
 }
@@ -1045,8 +1108,11 @@ pub async fn update_interview(
 ) -> ApiResult<Json<InterviewView>> {
     auth.require(&st, Permission::InterviewWrite).await?;
     Ok(Json(
-        auth.checked(&st, st.store.save_interview(&auth.actor, Some(id), &b).await)
-            .await?,
+        auth.checked(
+            &st,
+            st.store.save_interview(&auth.actor, Some(id), &b).await,
+        )
+        .await?,
     ))
 }
 
@@ -1080,8 +1146,11 @@ pub async fn follow_up_interview(
 ) -> ApiResult<Json<InterviewView>> {
     auth.require(&st, Permission::InterviewWrite).await?;
     Ok(Json(
-        auth.checked(&st, st.store.follow_up_interview(&auth.actor, id, &b.note).await)
-            .await?,
+        auth.checked(
+            &st,
+            st.store.follow_up_interview(&auth.actor, id, &b.note).await,
+        )
+        .await?,
     ))
 }
 

@@ -1,0 +1,158 @@
+// 领导驾驶舱 and 月报 (docs/api-accountability.md, "Cockpit" and "Monthly report"): one object
+// with the figures of the whole city or one district (a district user always gets its own),
+// and the month's report as JSON, .docx and .xlsx.
+import { downloadExport, http } from './client'
+import type { DateString, Timestamp } from './types'
+
+/** The campaign's progress: accepted assignments of all, month by month. */
+export interface CockpitCampaign {
+  id: string
+  title: string
+  tasks: number
+  assignments: number
+  accepted: number
+  overdue: number
+  /** percent, one decimal (66.7) */
+  completion_rate: number
+  /** `month` is YYYY-MM; `accepted` in that month, `rate` the cumulative completion (%) */
+  series: { month: string; accepted: number; rate: number }[]
+}
+
+export interface CockpitOverdueUnit {
+  org_id: string
+  org_name: string
+  overdue: number
+}
+
+export interface CockpitHazardMonth {
+  /** YYYY-MM */
+  month: string
+  found: number
+  closed: number
+}
+
+export interface CockpitHazards {
+  open: number
+  overdue: number
+  major_open: number
+  /** percent, one decimal */
+  closed_rate: number
+}
+
+export interface CockpitMajorHazard {
+  id: string
+  code: string
+  enterprise_name: string
+  deadline: DateString | null
+  overdue: boolean
+}
+
+/** Enterprises by their current risk level (未评估: no level yet). */
+export interface CockpitRisk {
+  major: number
+  large: number
+  general: number
+  low: number
+  unassessed: number
+}
+
+export interface CockpitWarning {
+  id: string
+  title: string
+  kind_label: string
+  /** blue / yellow / orange / red */
+  colour: string
+  colour_label: string
+  valid_to: Timestamp | null
+  acked: number
+  total: number
+}
+
+export interface CockpitInspections {
+  year_done: number
+  month_done: number
+  open: number
+}
+
+export interface CockpitTraining {
+  year: number
+  people: number
+  trained: number
+  /** percent */
+  rate: number
+}
+
+/** Enterprises by credit grade (lower-case keys; the credit list takes `grade=A`…). */
+export interface CockpitCredit {
+  a: number
+  b: number
+  c: number
+  d: number
+  unscored: number
+}
+
+export interface CockpitReferrals {
+  open: number
+  concluded: number
+}
+
+export interface CockpitSelfChecks {
+  /** "2026年11月" */
+  period_label: string
+  due: number
+  done: number
+}
+
+/** GET /api/cockpit */
+export interface Cockpit {
+  /** "全市" or "秀英区" */
+  scope_label: string
+  generated_at: Timestamp
+  today: DateString
+  campaign: CockpitCampaign | null
+  overdue_by_unit: CockpitOverdueUnit[]
+  hazards_by_month: CockpitHazardMonth[]
+  hazards: CockpitHazards
+  major_open: CockpitMajorHazard[]
+  risk: CockpitRisk
+  weather: CockpitWarning[]
+  inspections: CockpitInspections
+  training: CockpitTraining
+  credit: CockpitCredit
+  referrals: CockpitReferrals
+  self_checks: CockpitSelfChecks
+}
+
+export interface CockpitQuery {
+  district_id?: string | null
+  campaign_id?: string | null
+}
+
+export interface MonthlyReportQuery {
+  /** YYYY-MM */
+  month: string
+  district_id?: string | null
+}
+
+/**
+ * GET /api/reports/monthly: the contract names what it holds (the cockpit's figures for the
+ * month plus the month's referrals, interviews, meetings, bulletins, inspections and
+ * trainings) but not its shape, so the page shows whatever objects and arrays it carries.
+ */
+export type MonthlyReport = Record<string, unknown>
+
+function clean<T extends object>(q: T): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') out[k] = String(v)
+  return out
+}
+
+export const cockpitApi = {
+  get: (q: CockpitQuery, signal?: AbortSignal) => http.get<Cockpit>('/api/cockpit', clean(q), { signal }),
+}
+
+export const monthlyReportApi = {
+  get: (q: MonthlyReportQuery) => http.get<MonthlyReport>('/api/reports/monthly', clean(q)),
+  docx: (q: MonthlyReportQuery, fallbackName: string) => downloadExport('/api/reports/monthly/docx', clean(q), fallbackName),
+  xlsx: (q: MonthlyReportQuery, fallbackName: string) => downloadExport('/api/reports/monthly/xlsx', clean(q), fallbackName),
+}
