@@ -21,7 +21,15 @@ db_test!(
         let (s, tree) = c.get("/api/orgs/tree").await;
         assert_eq!(s, StatusCode::OK, "{tree}");
         let roots = names(&tree);
-        assert_eq!(roots, vec!["海口市商务局", "海口市安全生产委员会办公室"]);
+        // The demo data adds a law-enforcement agency (referrals are addressed to it).
+        assert_eq!(
+            roots,
+            vec![
+                "海口市商务局",
+                "海口市安全生产委员会办公室",
+                "海口市综合行政执法局"
+            ]
+        );
         let bureau = &tree[0];
         let children = names(&bureau["children"]);
         assert_eq!(
