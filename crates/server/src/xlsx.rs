@@ -193,6 +193,11 @@ pub fn stamp() -> String {
         .to_string()
 }
 
+/// An optional value as a cell (blank when absent).
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
 pub fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     t.map(anzhi_domain::time::format_china).unwrap_or_default()
 }

@@ -27,7 +27,7 @@ use crate::audit::{AuditEvent, append};
 use crate::entity::{
     activity, activity_participant, drill, drill_evaluation, emergency_plan, org, task,
 };
-use crate::files::{FileBrief, Subject, attach, attachments_of};
+use crate::files::{FileBrief, Subject, attach_new, attachments_of};
 use crate::hazards::{author, insert_hazard};
 use crate::training::{enterprise_cond, own_enterprise};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
@@ -184,27 +184,6 @@ fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
         NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
         NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
     )
-}
-
-/// Attaches the files not yet on the record (a form sends back the ones it kept).
-async fn attach_new<C: sea_orm::ConnectionTrait>(
-    c: &C,
-    actor: &Actor,
-    ids: &[Uuid],
-    subject: Subject,
-    id: Uuid,
-    field: &str,
-) -> Result<()> {
-    let have: Vec<Uuid> = attachments_of(c, subject, [id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
-    let fresh: Vec<Uuid> = ids.iter().copied().filter(|f| !have.contains(f)).collect();
-    attach(c, actor, &fresh, subject, id, field).await?;
-    Ok(())
 }
 
 /// May the scope see this participant of an activity? Enterprises take part with

@@ -222,6 +222,27 @@ pub(crate) async fn attach<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Attaches the files not yet on the record (a form sends back the ones it kept).
+pub(crate) async fn attach_new<C: ConnectionTrait>(
+    c: &C,
+    actor: &Actor,
+    ids: &[Uuid],
+    subject: Subject,
+    id: Uuid,
+    field: &str,
+) -> Result<()> {
+    let have: Vec<Uuid> = attachments_of(c, subject, [id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    let fresh: Vec<Uuid> = ids.iter().copied().filter(|f| !have.contains(f)).collect();
+    attach(c, actor, &fresh, subject, id, field).await?;
+    Ok(())
+}
+
 /// The files attached to each of `ids`, oldest first.
 pub(crate) async fn attachments_of<C: ConnectionTrait>(
     c: &C,

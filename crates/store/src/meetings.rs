@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::audit::{AuditEvent, append};
 use crate::campaigns::{DeadlineInput, TaskInput, UnitEntry};
 use crate::entity::{meeting, meeting_decision, org};
-use crate::files::{FileBrief, Subject, attach, attachments_of};
+use crate::files::{FileBrief, Subject, attach_new, attachments_of};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -132,17 +132,27 @@ fn briefs(ids: &[Uuid], names: &std::collections::HashMap<Uuid, String>) -> Vec<
 impl Store {
     async fn meeting_views(&self, rows: Vec<meeting::Model>) -> Result<Vec<MeetingView>> {
         let names = org_names(self.r(), rows.iter().map(|r| r.organiser_org_id)).await?;
+        // (decisions, of which tasks) per meeting, from one read of the decisions.
+        let mut counts: std::collections::HashMap<Uuid, (u64, u64)> = Default::default();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        for chunk in ids.chunks(500) {
+            let ds: Vec<(Uuid, Option<Uuid>)> = meeting_decision::Entity::find()
+                .select_only()
+                .column(meeting_decision::Column::MeetingId)
+                .column(meeting_decision::Column::TaskId)
+                .filter(meeting_decision::Column::MeetingId.is_in(chunk.to_vec()))
+                .into_tuple()
+                .all(self.r())
+                .await?;
+            for (m, t) in ds {
+                let c = counts.entry(m).or_default();
+                c.0 += 1;
+                c.1 += u64::from(t.is_some());
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let decisions = meeting_decision::Entity::find()
-                .filter(meeting_decision::Column::MeetingId.eq(r.id))
-                .count(self.r())
-                .await?;
-            let tasks_created = meeting_decision::Entity::find()
-                .filter(meeting_decision::Column::MeetingId.eq(r.id))
-                .filter(meeting_decision::Column::TaskId.is_not_null())
-                .count(self.r())
-                .await?;
+            let (decisions, tasks_created) = counts.get(&r.id).copied().unwrap_or_default();
             let kind = MeetingKind::from_code(&r.kind).unwrap_or(MeetingKind::TaskForce);
             out.push(MeetingView {
                 id: r.id,
@@ -295,7 +305,7 @@ impl Store {
         v.optional_text("attendees", "参会人员", Some(&b.attendees), 2000);
         v.optional_text("topics", "会议议题", Some(&b.topics), 2000);
         v.optional_text("minutes", "会议纪要", Some(&b.minutes), 20000);
-        if b.held_on > crate::meetings::today() + chrono::Duration::days(366) {
+        if b.held_on > today() + chrono::Duration::days(366) {
             v.error("held_on", "invalid", "会议日期不能晚于一年以后");
         }
         let txn = self.tx().await?;
@@ -355,20 +365,7 @@ impl Store {
                 mid
             }
         };
-        let have: Vec<Uuid> = attachments_of(&txn, Subject::Meeting, [mid])
-            .await?
-            .remove(&mid)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| f.id)
-            .collect();
-        let fresh: Vec<Uuid> = b
-            .file_ids
-            .iter()
-            .copied()
-            .filter(|f| !have.contains(f))
-            .collect();
-        attach(&txn, actor, &fresh, Subject::Meeting, mid, "file_ids").await?;
+        attach_new(&txn, actor, &b.file_ids, Subject::Meeting, mid, "file_ids").await?;
         append(
             &txn,
             actor,
@@ -634,6 +631,6 @@ impl Store {
     }
 }
 
-pub(crate) fn today() -> NaiveDate {
+fn today() -> NaiveDate {
     anzhi_domain::time::today_china(crate::now())
 }

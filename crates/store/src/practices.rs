@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append, contains};
 use crate::entity::{org, practice};
-use crate::files::{FileBrief, Subject, attach, attachments_of};
+use crate::files::{FileBrief, Subject, attach_new, attachments_of};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -127,15 +127,13 @@ impl Store {
         if let Some(s) = f.state {
             q = q.filter(P::State.eq(s.code()));
         } else if !f.mine {
-            // Without a state the list shows what is published (and, for a reviewer,
-            // what waits for review); drafts are under “mine”.
-            q = q.filter(P::State.is_in([
-                PracticeState::Published.code(),
-                PracticeState::Submitted.code(),
-            ]));
-            if !matches!(scope, Scope::Section(_) | Scope::Internal) {
-                q = q.filter(P::State.eq(PracticeState::Published.code()));
+            // Without a state the list shows what is published, and to a reviewer also
+            // what waits for review; drafts are under “mine”.
+            let mut shown = vec![PracticeState::Published.code()];
+            if matches!(scope, Scope::Section(_) | Scope::Internal) {
+                shown.push(PracticeState::Submitted.code());
             }
+            q = q.filter(P::State.is_in(shown));
         }
         if let Some(t) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let like = contains(t);
@@ -284,20 +282,15 @@ impl Store {
                 pid
             }
         };
-        let have: Vec<Uuid> = attachments_of(&txn, Subject::Practice, [pid])
-            .await?
-            .remove(&pid)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| f.id)
-            .collect();
-        let fresh: Vec<Uuid> = b
-            .photo_ids
-            .iter()
-            .copied()
-            .filter(|f| !have.contains(f))
-            .collect();
-        attach(&txn, actor, &fresh, Subject::Practice, pid, "photo_ids").await?;
+        attach_new(
+            &txn,
+            actor,
+            &b.photo_ids,
+            Subject::Practice,
+            pid,
+            "photo_ids",
+        )
+        .await?;
         append(
             &txn,
             actor,

@@ -4,7 +4,8 @@
 
 use anzhi_domain::Scope;
 use anzhi_domain::accountability::{
-    self as rules, ReferralAction, ReferralSource, ReferralState, referral_next,
+    self as rules, ReferralAction, ReferralInput, ReferralSource, ReferralState, referral_next,
+    referral_refusal,
 };
 use anzhi_domain::org::OrgKind;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -19,7 +20,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append, contains};
 use crate::entity::{enterprise, hazard, inspection, org, referral, referral_event};
-use crate::files::{FileBrief, Subject, attach, attachments_of};
+use crate::files::{FileBrief, Subject, attach, attach_new, attachments_of};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError, org_names};
 
 fn today() -> NaiveDate {
@@ -79,29 +80,6 @@ pub struct ReferralDetail {
     pub files: Vec<FileBrief>,
     pub result_files: Vec<FileBrief>,
     pub events: Vec<ReferralEventView>,
-}
-
-#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
-pub struct ReferralInput {
-    pub enterprise_id: Uuid,
-    pub agency_id: Uuid,
-    pub source: ReferralSource,
-    #[serde(default)]
-    pub hazard_id: Option<Uuid>,
-    #[serde(default)]
-    pub inspection_id: Option<Uuid>,
-    pub violation: String,
-    pub legal_basis: String,
-    #[serde(default)]
-    pub evidence: String,
-    #[serde(default)]
-    pub requested_action: String,
-    #[serde(default)]
-    pub reply_by: Option<NaiveDate>,
-    pub contact_name: String,
-    pub contact_phone: String,
-    #[serde(default)]
-    pub file_ids: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -480,19 +458,7 @@ impl Store {
         actor: &Actor,
         b: &ReferralInput,
     ) -> Result<Option<Uuid>> {
-        let mut errors = match rules::check_referral(
-            &b.violation,
-            &b.legal_basis,
-            &b.evidence,
-            &b.requested_action,
-            &b.contact_name,
-            &b.contact_phone,
-            b.reply_by,
-            today(),
-        ) {
-            Ok(()) => Vec::new(),
-            Err(e) => e,
-        };
+        let mut errors = b.check(today()).err().unwrap_or_default();
         let ent = org::Entity::find_by_id(b.enterprise_id)
             .filter(org::Column::Kind.eq(OrgKind::Enterprise.code()))
             .one(c)
@@ -519,50 +485,33 @@ impl Store {
                 "执法部门不存在，请从外部单位中选择",
             ));
         }
-        match b.source {
-            ReferralSource::Hazard => match b.hazard_id {
-                None => errors.push(anzhi_domain::FieldError::new(
+        if let (ReferralSource::Hazard, Some(h)) = (b.source, b.hazard_id) {
+            let ok = hazard::Entity::find_by_id(h)
+                .filter(crate::hazards::hazard_scope(actor.scope)?)
+                .one(c)
+                .await?
+                .is_some_and(|h| h.enterprise_id == b.enterprise_id);
+            if !ok {
+                errors.push(anzhi_domain::FieldError::new(
                     "hazard_id",
-                    "required",
-                    "来源为隐患时请指定隐患",
-                )),
-                Some(h) => {
-                    let ok = hazard::Entity::find_by_id(h)
-                        .filter(crate::hazards::hazard_scope(actor.scope)?)
-                        .one(c)
-                        .await?
-                        .is_some_and(|h| h.enterprise_id == b.enterprise_id);
-                    if !ok {
-                        errors.push(anzhi_domain::FieldError::new(
-                            "hazard_id",
-                            "not_found",
-                            "隐患不存在或不属于该企业",
-                        ));
-                    }
-                }
-            },
-            ReferralSource::Inspection => match b.inspection_id {
-                None => errors.push(anzhi_domain::FieldError::new(
+                    "not_found",
+                    "隐患不存在或不属于该企业",
+                ));
+            }
+        }
+        if let (ReferralSource::Inspection, Some(i)) = (b.source, b.inspection_id) {
+            let ok = inspection::Entity::find_by_id(i)
+                .filter(crate::inspections::inspection_scope(actor.scope)?)
+                .one(c)
+                .await?
+                .is_some_and(|i| i.enterprise_id == b.enterprise_id);
+            if !ok {
+                errors.push(anzhi_domain::FieldError::new(
                     "inspection_id",
-                    "required",
-                    "来源为督导检查时请指定检查",
-                )),
-                Some(i) => {
-                    let ok = inspection::Entity::find_by_id(i)
-                        .filter(crate::inspections::inspection_scope(actor.scope)?)
-                        .one(c)
-                        .await?
-                        .is_some_and(|i| i.enterprise_id == b.enterprise_id);
-                    if !ok {
-                        errors.push(anzhi_domain::FieldError::new(
-                            "inspection_id",
-                            "not_found",
-                            "督导检查不存在或不属于该企业",
-                        ));
-                    }
-                }
-            },
-            ReferralSource::Manual => {}
+                    "not_found",
+                    "督导检查不存在或不属于该企业",
+                ));
+            }
         }
         if errors.is_empty() {
             Ok(district)
@@ -686,20 +635,7 @@ impl Store {
                 rid
             }
         };
-        let have: Vec<Uuid> = attachments_of(&txn, Subject::Referral, [rid])
-            .await?
-            .remove(&rid)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| f.id)
-            .collect();
-        let fresh: Vec<Uuid> = b
-            .file_ids
-            .iter()
-            .copied()
-            .filter(|f| !have.contains(f))
-            .collect();
-        attach(&txn, actor, &fresh, Subject::Referral, rid, "file_ids").await?;
+        attach_new(&txn, actor, &b.file_ids, Subject::Referral, rid, "file_ids").await?;
         append(
             &txn,
             actor,
@@ -767,11 +703,7 @@ impl Store {
         }
         let from = state_of(&r);
         let Some(to) = referral_next(from, action) else {
-            return Err(StoreError::Conflict(format!(
-                "当前状态为“{}”，不能{}",
-                from.label(),
-                action.label()
-            )));
+            return Err(StoreError::Conflict(referral_refusal(from, action)));
         };
         let note = opt_text(input.note.clone());
         let mut errors = Vec::new();

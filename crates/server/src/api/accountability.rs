@@ -3,6 +3,7 @@
 //! (约谈曝光) and the leaders' cockpit. See docs/api-accountability.md.
 
 use anzhi_domain::Permission;
+use anzhi_domain::accountability::ReferralInput;
 use anzhi_domain::accountability::{
     BulletinState, InterviewKind, MeetingKind, PracticeAction, PracticeState, ReferralAction,
     ReferralSource, ReferralState,
@@ -16,8 +17,7 @@ use anzhi_store::meetings::{
 };
 use anzhi_store::practices::{PracticeDetail, PracticeFilter, PracticeInput, PracticeView};
 use anzhi_store::referrals::{
-    AgencyBrief, HandleInput, ReferralDetail, ReferralFilter, ReferralInput, ReferralPrefill,
-    ReferralView,
+    AgencyBrief, HandleInput, ReferralDetail, ReferralFilter, ReferralPrefill, ReferralView,
 };
 use anzhi_store::{Page, PageReq};
 use axum::Json;
@@ -35,17 +35,10 @@ use super::training::export;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::xlsx::{opt, time};
 
 const MAX_EXPORT: u64 = 50_000;
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
-}
-
-fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    crate::xlsx::time(t)
-}
 
 // ----- referrals ---------------------------------------------------------------------------
 

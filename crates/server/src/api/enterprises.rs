@@ -31,6 +31,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::xlsx;
+use crate::xlsx::opt;
 
 /// Largest import file.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -147,10 +148,6 @@ pub async fn list(
             .list_enterprises(auth.scope(), &q.filter()?, &page)
             .await?,
     ))
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
 /// The filtered list as `.xlsx` (phones masked).

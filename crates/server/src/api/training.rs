@@ -34,6 +34,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::xlsx;
+use crate::xlsx::opt;
 
 /// Every export of this module: at most this many rows.
 const MAX_EXPORT: u64 = 50_000;
@@ -63,10 +64,6 @@ pub(crate) async fn export(
         bytes,
         &format!("{file}-{}.xlsx", xlsx::stamp()),
     ))
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
 // ----- roster --------------------------------------------------------------------------
