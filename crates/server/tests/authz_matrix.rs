@@ -144,11 +144,30 @@ enum Target {
     FreshBulletin,
     /// A fresh interview of qiye1's enterprise recorded by 秀英区商务局.
     FreshInterview,
+    /// A fresh enterprise of 秀英区 nominated as a benchmark by 政策法规科.
+    FreshBenchmark,
+    /// qiye1's maturity questionnaire of last year, a draft.
+    OwnMaturity,
+    /// qiye1's maturity questionnaire of this year, answered and submitted before the matrix.
+    SubmittedMaturity,
+    /// A fresh assessment of the districts by 政策法规科.
+    FreshAssessment,
+    /// A row (a district) of a fresh assessment.
+    FreshAssessmentRow,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Body {
     None,
+    Benchmark,
+    CreditRules,
+    NextYear,
+    Pilots,
+    MaturityAnswers,
+    MaturityReview,
+    Assessment,
+    RowScores,
+    RowTask,
     Referral,
     Step,
     Result,
@@ -586,6 +605,42 @@ const MATRIX: &[Row] = &[
     row("DELETE", "/api/interviews/{id}", T::FreshInterview, B::None,                 [401, 403, 403, 403, 403, 403, 204, 403, 403]),
     row("POST", "/api/interviews/{id}/follow-up", T::FreshInterview, B::Note,         [401, 403, 403, 403, 403, 403, 200, 403, 403]),
     row("GET", "/api/cockpit", T::None, B::None,                                      [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/credit", T::None, B::None,                                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/credit/export", T::None, B::None,                                [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/credit/summary", T::None, B::None,                               [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/credit/rules", T::None, B::None,                                 [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/credit/rules", T::None, B::CreditRules,                          [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/credit/recompute", T::None, B::None,                            [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/credit/{id}", T::OwnEnterprise, B::None,                         [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/credit/{id}", T::ForeignEnterprise, B::None,                     [401, 403, 403, 403, 200, 200, 404, 404, 403]),
+    row("GET", "/api/benchmarks", T::None, B::None,                                   [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/benchmarks", T::None, B::Benchmark,                             [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("POST", "/api/benchmarks/{id}/publish", T::FreshBenchmark, B::None,           [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/benchmarks/{id}/withdraw", T::FreshBenchmark, B::Reason,        [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/maturity/questionnaire", T::None, B::None,                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/maturity", T::None, B::None,                                     [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/maturity", T::None, B::NextYear,                                [401, 403, 403, 403, 403, 403, 403, 201, 403]),
+    row("GET", "/api/maturity/export", T::None, B::None,                              [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("POST", "/api/maturity/pilots", T::None, B::Pilots,                           [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+    row("GET", "/api/maturity/summary", T::None, B::None,                             [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("GET", "/api/maturity/{id}", T::OwnMaturity, B::None,                         [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+    row("PUT", "/api/maturity/{id}", T::OwnMaturity, B::MaturityAnswers,              [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+    // Nothing answered yet: submitting names every question.
+    row("POST", "/api/maturity/{id}/submit", T::OwnMaturity, B::None,                 [401, 403, 403, 403, 403, 403, 403, 400, 403]),
+    // The section reviews first; the district then finds it reviewed.
+    row("POST", "/api/maturity/{id}/review", T::SubmittedMaturity, B::MaturityReview, [401, 403, 403, 403, 403, 200, 409, 403, 403]),
+    row("GET", "/api/assessments/indicators", T::None, B::None,                       [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/assessments", T::None, B::None,                                  [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("POST", "/api/assessments", T::None, B::Assessment,                           [401, 403, 403, 403, 403, 201, 403, 403, 403]),
+    row("GET", "/api/assessments/{id}", T::FreshAssessment, B::None,                  [401, 403, 403, 403, 200, 200, 404, 403, 403]),
+    row("POST", "/api/assessments/{id}/refresh", T::FreshAssessment, B::None,         [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/assessments/{id}/finalize", T::FreshAssessment, B::None,        [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/assessments/{id}/export", T::FreshAssessment, B::None,           [401, 403, 403, 403, 200, 200, 404, 403, 403]),
+    row("PUT", "/api/assessment-rows/{id}", T::FreshAssessmentRow, B::RowScores,      [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST", "/api/assessment-rows/{id}/task", T::FreshAssessmentRow, B::RowTask,  [401, 403, 403, 403, 403, 200, 403, 403, 403]),
+    row("GET", "/api/reports/monthly", T::None, B::None,                              [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/reports/monthly/docx", T::None, B::None,                         [401, 403, 403, 403, 200, 200, 200, 403, 403]),
+    row("GET", "/api/reports/monthly/xlsx", T::None, B::None,                         [401, 403, 403, 403, 200, 200, 200, 403, 403]),
 ];
 
 /// POSTs `body` as `c` and answers the new record's id.
@@ -593,6 +648,15 @@ async fn fresh(c: &Client, path: &str, body: Value) -> String {
     let (s, b) = c.post(path, body).await;
     assert_eq!(s, StatusCode::CREATED, "{path}: {b}");
     b["id"].as_str().unwrap().to_string()
+}
+
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    anzhi_domain::time::today_china(chrono::Utc::now()).year()
+}
+
+fn assessment_body() -> Value {
+    json!({"title": "各区商务局上半年专项整治考核", "year": this_year(), "period": "h1", "target_kind": "district"})
 }
 
 fn meeting_body() -> Value {
@@ -788,6 +852,8 @@ struct Fixture {
     activity: String,
     /// 市安委办, the agency of the matrix's agency user.
     agency: String,
+    own_maturity: String,
+    submitted_maturity: String,
 }
 
 fn credit_code(n: u32) -> String {
@@ -982,6 +1048,22 @@ impl Fixture {
                 }
                 id
             }
+            Target::FreshBenchmark => {
+                let e = self.fresh_enterprise().await;
+                fresh(&self.zhengfa, "/api/benchmarks", json!({"enterprise_id": e, "year": this_year(),
+                    "reason": "安全文化建设成效突出，连续三年无事故"})).await
+            }
+            Target::OwnMaturity => self.own_maturity.clone(),
+            Target::SubmittedMaturity => self.submitted_maturity.clone(),
+            Target::FreshAssessment | Target::FreshAssessmentRow => {
+                let (s, b) = self.zhengfa.post("/api/assessments", assessment_body()).await;
+                assert_eq!(s, StatusCode::CREATED, "{b}");
+                if matches!(t, Target::FreshAssessment) {
+                    b["id"].as_str().unwrap().to_string()
+                } else {
+                    b["rows"][0]["id"].as_str().unwrap().to_string()
+                }
+            }
             Target::FreshBulletin => fresh(&self.zhengfa, "/api/bulletins/draft", bulletin_draft_body()).await,
             Target::FreshInterview => fresh(&self.xiuying_client, "/api/interviews", self.interview_body()).await,
             Target::XiuyingWarning => self.xiuying_warning.clone(),
@@ -1092,6 +1174,19 @@ impl Fixture {
             "秀英区商务局",
             "超市",
         ]])
+    }
+
+    /// A fresh enterprise of 秀英区 (registered by xiuying).
+    async fn fresh_enterprise(&self) -> String {
+        let n = self.next();
+        fresh(
+            &self.xiuying_client,
+            "/api/enterprises",
+            json!({
+            "name": format!("矩阵标杆企业{n}"), "credit_code": credit_code(950_000 + n),
+            "district_id": self.xiuying, "category_id": self.category}),
+        )
+        .await
     }
 
     fn referral_body(&self) -> Value {
@@ -1206,6 +1301,31 @@ impl Fixture {
             Body::Criteria => Some(json!({"items": anzhi_domain::drills::default_criteria()})),
             Body::SpotCheck => Some(spot_check_body(&self.own_enterprise)),
             Body::Activity => Some(activity_body(&self.own_enterprise)),
+            Body::Benchmark => {
+                let e = if role == "zhengfa" {
+                    self.fresh_enterprise().await
+                } else {
+                    self.own_enterprise.clone()
+                };
+                Some(
+                    json!({"enterprise_id": e, "year": this_year(), "reason": "安全文化建设成效突出，连续三年无事故"}),
+                )
+            }
+            Body::CreditRules => {
+                Some(serde_json::to_value(anzhi_domain::credit::CreditRules::default()).unwrap())
+            }
+            Body::NextYear => Some(json!({"year": this_year() + 1})),
+            Body::Pilots => Some(
+                json!({"year": this_year(), "group": "第一批试点", "enterprise_ids": [self.own_enterprise]}),
+            ),
+            Body::MaturityAnswers => Some(json!({"answers": {}})),
+            Body::MaturityReview => Some(json!({"approve": true, "note": "情况属实"})),
+            Body::Assessment => Some(assessment_body()),
+            Body::RowScores => Some(json!({"items": []})),
+            Body::RowTask => Some(
+                json!({"campaign_id": self.sections_campaign, "text": "针对考核发现的薄弱环节开展整改",
+                "deadline": "2026-12-31"}),
+            ),
             Body::Referral => Some(self.referral_body()),
             Body::Step => Some(json!({"note": "已立案调查"})),
             Body::Result => Some(json!({"result": "已责令限期改正并罚款", "penalty": "罚款2万元"})),
@@ -1428,6 +1548,8 @@ async fn run_matrix(srv: TestServer) {
         spot_check: String::new(),
         activity: String::new(),
         agency: String::new(),
+        own_maturity: String::new(),
+        submitted_maturity: String::new(),
     };
     let q = srv.login("qiye1").await;
     let (_, me) = q.get("/api/auth/me").await;
@@ -1540,7 +1662,30 @@ async fn run_matrix(srv: TestServer) {
         .as_str()
         .unwrap()
         .to_string();
+    // qiye1's questionnaires: last year's a draft, this year's answered and submitted.
+    let own_maturity = fresh(&q, "/api/maturity", json!({"year": this_year() - 1})).await;
+    let submitted_maturity = fresh(&q, "/api/maturity", json!({"year": this_year()})).await;
+    let (_, qn) = q.get("/api/maturity/questionnaire").await;
+    let mut answers = serde_json::Map::new();
+    for d in qn["dimensions"].as_array().unwrap() {
+        for q in d["questions"].as_array().unwrap() {
+            answers.insert(q["key"].as_str().unwrap().into(), json!({"level": 3}));
+        }
+    }
+    let (s, b) = q
+        .put(
+            &format!("/api/maturity/{submitted_maturity}"),
+            json!({"answers": answers}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = q
+        .post_empty(&format!("/api/maturity/{submitted_maturity}/submit"))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
     let fx = Fixture {
+        own_maturity,
+        submitted_maturity,
         agency,
         foreign_employee,
         foreign_training: ft["id"].as_str().unwrap().to_string(),

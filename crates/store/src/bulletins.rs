@@ -178,7 +178,7 @@ fn bstate(m: &bulletin::Model) -> BulletinState {
 
 impl Store {
     /// The facts of a period as the bulletin states them (task status as of today).
-    async fn bulletin_facts(
+    pub(crate) async fn bulletin_facts(
         &self,
         scope: Scope,
         from: NaiveDate,
@@ -459,6 +459,7 @@ impl Store {
         let mut named_ids: Vec<Uuid> = named.overdue_units.iter().map(|o| o.org_id).collect();
         named_ids.extend(named.returned_units.iter().map(|o| o.org_id));
         named_ids.extend(named.low_rate_districts.iter().map(|o| o.org_id));
+        named_ids.extend(named.major_overdue_enterprises.iter().map(|o| o.org_id));
         named_ids.sort();
         named_ids.dedup();
         let txn = self.tx().await?;

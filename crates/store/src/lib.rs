@@ -4,11 +4,13 @@
 //! [`Actor`] for writes); there is no unscoped read reachable from a handler.
 //! Every write appends its audit record in the same transaction.
 
+pub mod assessments;
 pub mod audit;
 pub mod bench_data;
 pub mod bulletins;
 pub mod campaigns;
 pub mod cockpit;
+pub mod credit;
 pub mod drills;
 pub mod enterprises;
 pub mod entity;
@@ -16,6 +18,7 @@ pub mod files;
 pub mod hazard_stats;
 pub mod hazards;
 pub mod inspections;
+pub mod maturity;
 pub mod meetings;
 pub mod migration;
 pub mod orgs;
@@ -24,6 +27,7 @@ pub mod practices;
 pub mod profiles;
 pub mod referrals;
 pub mod reminders;
+pub mod reports;
 pub mod risk;
 pub mod seed;
 pub mod self_checks;

@@ -2,7 +2,7 @@
 //! decisions, and decisions that become campaign tasks.
 
 use anzhi_domain::accountability::MeetingKind;
-use anzhi_domain::{Scope, Validator};
+use anzhi_domain::{OrgKind, Scope, Validator};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -315,7 +315,7 @@ impl Store {
         if !ents.is_empty() {
             let found = org::Entity::find()
                 .filter(org::Column::Id.is_in(ents.clone()))
-                .filter(org::Column::Kind.eq(anzhi_domain::org::OrgKind::Enterprise.code()))
+                .filter(org::Column::Kind.eq(OrgKind::Enterprise.code()))
                 .count(&txn)
                 .await?;
             if found != ents.len() as u64 {
@@ -418,19 +418,32 @@ impl Store {
         let mut v = Validator::new();
         let content = v.text("content", "决定事项", &b.content, 2, 2000);
         let mut lead = b.lead_unit_ids.clone();
+        lead.sort();
         lead.dedup();
         let mut units = b.unit_ids.clone();
+        units.sort();
         units.dedup();
+        // Decisions bind the bureau's units: sections and district bureaus.
+        let kinds = [
+            OrgKind::Bureau.code(),
+            OrgKind::Section.code(),
+            OrgKind::District.code(),
+        ];
         for (field, ids) in [("lead_unit_ids", &lead), ("unit_ids", &units)] {
             if ids.is_empty() {
                 continue;
             }
             let found = org::Entity::find()
                 .filter(org::Column::Id.is_in(ids.clone()))
+                .filter(org::Column::Kind.is_in(kinds))
                 .count(c)
                 .await?;
             if found != ids.len() as u64 {
-                v.error(field, "not_found", "所选单位中有不存在的单位");
+                v.error(
+                    field,
+                    "not_found",
+                    "所选单位中有不存在的单位或不是局科室、区商务局",
+                );
             }
         }
         if units.is_empty() {

@@ -64,15 +64,19 @@ pub struct PracticeFilter {
 }
 
 /// Published practices are for everyone in the business roles; a unit also sees its
-/// own in every state; the bureau's sections see those waiting for review.
+/// own in every state; the bureau's sections see those waiting for review or returned.
 fn practice_scope(scope: Scope) -> Result<Condition> {
     use practice::Column as P;
     let published = P::State.eq(PracticeState::Published.code());
     Ok(match scope {
         Scope::Internal => Condition::all(),
+        // A section reviews: it sees what waits for review and what it returned.
         Scope::Section(o) => Condition::any()
             .add(published)
-            .add(P::State.eq(PracticeState::Submitted.code()))
+            .add(P::State.is_in([
+                PracticeState::Submitted.code(),
+                PracticeState::Returned.code(),
+            ]))
             .add(P::OrgId.eq(o)),
         Scope::Leader(o) | Scope::District(o) | Scope::Enterprise(o) | Scope::Agency(o) => {
             Condition::any().add(published).add(P::OrgId.eq(o))

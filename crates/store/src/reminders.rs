@@ -65,6 +65,8 @@ pub struct ScanStats {
     pub referrals: u32,
     /// Interviews whose follow-up (回访) date came, each once.
     pub interviews: u32,
+    /// Enterprises whose credit was scored (once a day, on one server).
+    pub credit_scores: u64,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -305,6 +307,7 @@ impl Store {
         stats.certificates = self.run_certificate_reminders(instance, today).await?;
         stats.referrals = self.run_referral_follow_ups(instance, today).await?;
         stats.interviews = self.run_interview_follow_ups(instance, today).await?;
+        stats.credit_scores = self.run_credit_scores(instance, today).await?;
         // Drill reminders scan every enterprise: once a day, on one server.
         let txn = self.tx().await?;
         let mine = claim(&txn, "drill_scan", &today.to_string(), instance).await?;

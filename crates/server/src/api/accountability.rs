@@ -8,6 +8,8 @@ use anzhi_domain::accountability::{
     BulletinState, InterviewKind, MeetingKind, PracticeAction, PracticeState, ReferralAction,
     ReferralSource, ReferralState,
 };
+use anzhi_domain::assessment::{Indicator, ItemInput as AssessmentItemInput, TargetKind};
+use anzhi_store::assessments::{AssessmentDetail, AssessmentInput, AssessmentView, RowTaskInput};
 use anzhi_store::bulletins::{
     BulletinDetail, BulletinEdit, BulletinView, InterviewFilter, InterviewInput, InterviewView,
 };
@@ -19,12 +21,13 @@ use anzhi_store::practices::{PracticeDetail, PracticeFilter, PracticeInput, Prac
 use anzhi_store::referrals::{
     AgencyBrief, HandleInput, ReferralDetail, ReferralFilter, ReferralPrefill, ReferralView,
 };
+use anzhi_store::reports::MonthlyReport;
 use anzhi_store::{Page, PageReq};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -1173,6 +1176,334 @@ pub async fn cockpit(
     ))
 }
 
+// ----- assessments -------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorQuery {
+    /// district / section / enterprise
+    pub target_kind: Option<String>,
+}
+
+/// The default indicators of a target kind (weights sum to 100).
+#[utoipa::path(get, path = "/api/assessments/indicators", tag = "accountability", params(IndicatorQuery),
+    responses((status = 200, body = Vec<Indicator>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn assessment_indicators(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<IndicatorQuery>,
+) -> ApiResult<Json<Vec<Indicator>>> {
+    auth.require(&st, Permission::AccountabilityRead).await?;
+    let kind = parse(
+        "target_kind",
+        &q.target_kind,
+        TargetKind::from_code,
+        "考核对象",
+    )?
+    .unwrap_or(TargetKind::District);
+    Ok(Json(anzhi_domain::assessment::default_indicators(kind)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssessmentQuery {
+    pub year: Option<i32>,
+    pub page: Option<u64>,
+    pub page_size: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/api/assessments", tag = "accountability", params(AssessmentQuery),
+    responses((status = 200, body = Page<AssessmentView>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn assessments(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<AssessmentQuery>,
+) -> ApiResult<Json<Page<AssessmentView>>> {
+    auth.require(&st, Permission::AccountabilityRead).await?;
+    Ok(Json(
+        st.store
+            .list_assessments(
+                auth.scope(),
+                q.year,
+                &PageReq::new(q.page, q.page_size, None),
+            )
+            .await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/assessments", tag = "accountability", request_body = AssessmentInput,
+    responses((status = 201, body = AssessmentDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn create_assessment(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiJson(b): ApiJson<AssessmentInput>,
+) -> ApiResult<(StatusCode, Json<AssessmentDetail>)> {
+    auth.require(&st, Permission::AccountabilityWrite).await?;
+    let d = auth
+        .checked(&st, st.store.create_assessment(&auth.actor, &b).await)
+        .await?;
+    Ok((StatusCode::CREATED, Json(d)))
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}", tag = "accountability", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AssessmentDetail), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn assessment(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<AssessmentDetail>> {
+    auth.require(&st, Permission::AccountabilityRead).await?;
+    Ok(Json(st.store.assessment(auth.scope(), id).await?))
+}
+
+#[utoipa::path(post, path = "/api/assessments/{id}/refresh", tag = "accountability", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AssessmentDetail), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn refresh_assessment(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<AssessmentDetail>> {
+    auth.require(&st, Permission::AccountabilityWrite).await?;
+    Ok(Json(
+        auth.checked(&st, st.store.refresh_assessment(&auth.actor, id).await)
+            .await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/assessments/{id}/finalize", tag = "accountability", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AssessmentDetail), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn finalize_assessment(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<AssessmentDetail>> {
+    auth.require(&st, Permission::AccountabilityWrite).await?;
+    Ok(Json(
+        auth.checked(&st, st.store.finalize_assessment(&auth.actor, id).await)
+            .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}/export", tag = "accountability", params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn export_assessment(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Response> {
+    auth.require(&st, Permission::AccountabilityRead).await?;
+    let a = st.store.assessment(auth.scope(), id).await?;
+    let mut headers: Vec<(String, f64)> = vec![("名次".into(), 7.0), ("单位".into(), 28.0)];
+    for i in &a.indicators {
+        headers.push((format!("{}（{}分）", i.label, i.weight), 16.0));
+    }
+    headers.extend([
+        ("总分".into(), 9.0),
+        ("等次".into(), 9.0),
+        ("调整理由".into(), 40.0),
+    ]);
+    let rows: Vec<Vec<String>> = a
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.rank.to_string(), r.org_name.clone()];
+            row.extend(r.items.iter().map(|i| format!("{:.1}", i.score)));
+            row.push(format!("{:.1}", r.total));
+            row.push(r.grade.clone());
+            row.push(
+                r.items
+                    .iter()
+                    .filter_map(|i| i.reason.as_ref().map(|x| format!("{}：{x}", i.label)))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            );
+            row
+        })
+        .collect();
+    let total = rows.len() as u64;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let h: Vec<(&str, f64)> = headers.iter().map(|(n, w)| (n.as_str(), *w)).collect();
+        crate::xlsx::workbook("考核评分", &h, &rows, total)
+    })
+    .await
+    .map_err(|_| ApiError::internal())??;
+    Ok(crate::xlsx::download(
+        bytes,
+        &format!("{}-{}.xlsx", a.view.title, crate::xlsx::stamp()),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RowScores {
+    pub items: Vec<AssessmentItemInput>,
+}
+
+/// Adjusts a unit's scores (a score other than the system's needs a reason).
+#[utoipa::path(put, path = "/api/assessment-rows/{id}", tag = "accountability", params(("id" = Uuid, Path)), request_body = RowScores,
+    responses((status = 200, body = AssessmentDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn score_assessment_row(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<RowScores>,
+) -> ApiResult<Json<AssessmentDetail>> {
+    auth.require(&st, Permission::AccountabilityWrite).await?;
+    Ok(Json(
+        auth.checked(
+            &st,
+            st.store
+                .score_assessment_row(&auth.actor, id, &b.items)
+                .await,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TaskCreated {
+    pub task_id: Uuid,
+}
+
+/// The rectification of the unit's weak points becomes a campaign task for it.
+#[utoipa::path(post, path = "/api/assessment-rows/{id}/task", tag = "accountability", params(("id" = Uuid, Path)), request_body = RowTaskInput,
+    responses((status = 200, body = TaskCreated), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn assessment_row_task(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+    ApiJson(b): ApiJson<RowTaskInput>,
+) -> ApiResult<Json<TaskCreated>> {
+    auth.require(&st, Permission::AccountabilityWrite).await?;
+    auth.require(&st, Permission::CampaignWrite).await?;
+    let task_id = auth
+        .checked(&st, st.store.assessment_row_task(&auth.actor, id, &b).await)
+        .await?;
+    Ok(Json(TaskCreated { task_id }))
+}
+
+// ----- monthly report ----------------------------------------------------------------------
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MonthQuery {
+    /// `YYYY-MM`, default the previous month.
+    pub month: Option<String>,
+    pub district_id: Option<Uuid>,
+}
+
+impl MonthQuery {
+    fn month(&self) -> String {
+        super::nonempty(&self.month).unwrap_or_else(|| {
+            let today = anzhi_domain::time::today_china(chrono::Utc::now());
+            let prev = today
+                .with_day(1)
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(today);
+            prev.format("%Y-%m").to_string()
+        })
+    }
+}
+
+#[utoipa::path(get, path = "/api/reports/monthly", tag = "accountability", params(MonthQuery),
+    responses((status = 200, body = MonthlyReport), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn monthly_report(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<MonthQuery>,
+) -> ApiResult<Json<MonthlyReport>> {
+    auth.require(&st, Permission::CockpitRead).await?;
+    Ok(Json(
+        st.store
+            .monthly_report(auth.scope(), &q.month(), q.district_id)
+            .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/reports/monthly/docx", tag = "accountability", params(MonthQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = Vec<u8>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn monthly_report_docx(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<MonthQuery>,
+) -> ApiResult<Response> {
+    auth.require(&st, Permission::CockpitRead).await?;
+    let r = st
+        .store
+        .monthly_report(auth.scope(), &q.month(), q.district_id)
+        .await?;
+    let doc = anzhi_docs::MonthlyReport {
+        title: r.title.clone(),
+        issuer: anzhi_store::seed::BUREAU.into(),
+        date: anzhi_domain::time::today_china(chrono::Utc::now()),
+        sections: r
+            .sections
+            .iter()
+            .map(|s| anzhi_docs::DocSection {
+                heading: s.heading.clone(),
+                paragraphs: s.paragraphs.clone(),
+            })
+            .collect(),
+        tables: r
+            .tables
+            .iter()
+            .map(|t| anzhi_docs::DocTable {
+                caption: t.caption.clone(),
+                head: t.head.clone(),
+                rows: t.rows.clone(),
+            })
+            .collect(),
+    };
+    let bytes = tokio::task::spawn_blocking(move || anzhi_docs::monthly_report(&doc))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|_| ApiError::internal())?;
+    Ok(crate::xlsx::attachment(
+        bytes,
+        &format!("{}.docx", r.title),
+        DOCX,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/reports/monthly/xlsx", tag = "accountability", params(MonthQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn monthly_report_xlsx(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<MonthQuery>,
+) -> ApiResult<Response> {
+    auth.require(&st, Permission::CockpitRead).await?;
+    let r = st
+        .store
+        .monthly_report(auth.scope(), &q.month(), q.district_id)
+        .await?;
+    let title = r.title.clone();
+    let bytes =
+        tokio::task::spawn_blocking(move || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            for (i, t) in r.tables.iter().enumerate() {
+                let ws = wb.add_worksheet();
+                ws.set_name(format!("表{}", i + 1))?;
+                ws.write_string_with_format(0, 0, &t.caption, &bold)?;
+                for (c, h) in t.head.iter().enumerate() {
+                    ws.write_string_with_format(1, c as u16, h, &bold)?;
+                    ws.set_column_width(c as u16, if c == 0 { 30 } else { 16 })?;
+                }
+                for (ri, row) in t.rows.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        ws.write_string(ri as u32 + 2, c as u16, v)?;
+                    }
+                }
+            }
+            wb.save_to_buffer()
+        })
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|_| ApiError::internal())?;
+    Ok(crate::xlsx::download(bytes, &format!("{title}.xlsx")))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(referrals, create_referral))
@@ -1208,4 +1539,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(interview, update_interview, delete_interview))
         .routes(routes!(follow_up_interview))
         .routes(routes!(cockpit))
+        .routes(routes!(assessment_indicators))
+        .routes(routes!(assessments, create_assessment))
+        .routes(routes!(assessment))
+        .routes(routes!(refresh_assessment))
+        .routes(routes!(finalize_assessment))
+        .routes(routes!(export_assessment))
+        .routes(routes!(score_assessment_row))
+        .routes(routes!(assessment_row_task))
+        .routes(routes!(monthly_report))
+        .routes(routes!(monthly_report_docx))
+        .routes(routes!(monthly_report_xlsx))
 }

@@ -4,6 +4,7 @@ pub mod accountability;
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
+pub mod credit;
 pub mod enterprises;
 pub mod files;
 pub mod hazards;
@@ -68,6 +69,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(weather::router())
         .merge(training::router())
         .merge(accountability::router())
+        .merge(credit::router())
 }
 
 /// Trims and drops empty query values (`?kind=` means no filter).
