@@ -1228,6 +1228,15 @@ db_test!(interviews_practices_and_the_cockpit, true, |srv| {
     );
     assert_eq!(city["hazards"]["overdue"], 2, "{city}");
     assert_eq!(city["hazards"]["open"], 4, "{city}");
+    // The lists the cockpit's tiles open: 未销号 (state=open) and 重大 not closed.
+    assert_eq!(
+        city["hazards"]["open"].as_u64(),
+        Some(total(&leader, "/api/hazards?state=open").await)
+    );
+    assert_eq!(
+        city["hazards"]["major_open"].as_u64(),
+        Some(total(&leader, "/api/hazards?state=open&level=major").await)
+    );
     assert_eq!(city["major_open"].as_array().unwrap().len(), 2, "{city}");
     assert_eq!(
         city["major_open"][0]["overdue"], true,

@@ -171,6 +171,8 @@ pub struct HazardFilter {
     pub district_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub state: Option<State>,
+    /// Only hazards not yet closed (未销号: pending, rectifying, verifying).
+    pub open: bool,
     pub level: Option<Level>,
     pub category_id: Option<Uuid>,
     pub source: Option<Source>,
@@ -241,6 +243,7 @@ pub(crate) fn list_index(scope: Scope, f: &HazardFilter, page: &PageReq) -> Opti
         Some(State::Closed) => 0.9,
         Some(State::Verifying) => 0.02,
         Some(_) => 0.03,
+        None if f.open => 0.1,
         None => 1.0,
     };
     if f.level == Some(Level::Major) {
@@ -1388,6 +1391,9 @@ impl Store {
         }
         if let Some(s) = f.state {
             q = q.filter(hazard::Column::State.eq(s.code()));
+        }
+        if f.open {
+            q = q.filter(hazard::Column::State.ne(State::Closed.code()));
         }
         if let Some(l) = f.level {
             q = q.filter(hazard::Column::Level.eq(l.code()));

@@ -97,7 +97,7 @@ pub async fn delete_category(
 pub struct HazardQuery {
     pub district_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
-    /// pending / rectifying / verifying / closed
+    /// pending / rectifying / verifying / closed, or open (未销号: not closed)
     pub state: Option<String>,
     /// general / major
     pub level: Option<String>,
@@ -123,7 +123,11 @@ impl HazardQuery {
         Ok(HazardFilter {
             district_id: self.district_id,
             enterprise_id: self.enterprise_id,
-            state: parse("state", &self.state, State::from_code, "隐患状态")?,
+            state: match self.state.as_deref() {
+                Some("open") => None,
+                _ => parse("state", &self.state, State::from_code, "隐患状态")?,
+            },
+            open: self.state.as_deref() == Some("open"),
             level: parse("level", &self.level, Level::from_code, "隐患等级")?,
             category_id: self.category_id,
             source: parse("source", &self.source, Source::from_code, "隐患来源")?,
