@@ -358,27 +358,31 @@ impl Store {
         Ok(*r)
     }
 
-    /// The facts of the enterprises whose training coverage the store computes one
-    /// by one (the roster's per-person hours), merged into `facts`.
+    /// Which enterprises missed their previous self-check period (the scope's reach).
+    async fn missed_self_checks(&self, scope: Scope) -> Result<HashMap<Uuid, bool>> {
+        Ok(self
+            .self_check_status(scope, &Default::default(), &PageReq::all(None, u64::MAX))
+            .await?
+            .items
+            .into_iter()
+            .map(|s| (s.enterprise_id, s.previous_missed))
+            .collect())
+    }
+
+    /// Adds what the store computes per enterprise (the roster's training coverage)
+    /// and the self-check facts to `facts`.
     async fn add_training_and_self_checks(
         &self,
         facts: &mut HashMap<Uuid, CreditFacts>,
-        scope: Scope,
+        missed: &HashMap<Uuid, bool>,
         year: i32,
     ) -> Result<()> {
-        let status = self
-            .self_check_status(scope, &Default::default(), &PageReq::all(None, u64::MAX))
-            .await?;
-        for s in status.items {
-            if let Some(f) = facts.get_mut(&s.enterprise_id) {
-                f.self_check_missed = s.previous_missed;
-            }
-        }
         let ids: Vec<Uuid> = facts.keys().copied().collect();
         for id in ids {
             let cov = self.training_coverage(Scope::Internal, id, year).await?;
             if let Some(f) = facts.get_mut(&id) {
                 f.training_rate = (cov.employees > 0).then_some(cov.coverage);
+                f.self_check_missed = missed.get(&id).copied().unwrap_or(false);
             }
         }
         Ok(())
@@ -397,12 +401,11 @@ impl Store {
         }
         let today = today();
         let mut facts = facts_of(self.r(), &[enterprise_id], today).await?;
-        self.add_training_and_self_checks(
-            &mut facts,
-            Scope::Enterprise(enterprise_id),
-            today.year(),
-        )
-        .await?;
+        let missed = self
+            .missed_self_checks(Scope::Enterprise(enterprise_id))
+            .await?;
+        self.add_training_and_self_checks(&mut facts, &missed, today.year())
+            .await?;
         let facts = facts.remove(&enterprise_id).unwrap_or_default();
         let r = self.credit_rules().await?;
         let s = rules::score(&facts, &r);
@@ -468,14 +471,16 @@ impl Store {
             scored: 0,
             changed: 0,
         };
+        let missed = self
+            .missed_self_checks(match scope {
+                Scope::District(d) => Scope::District(d),
+                _ => Scope::Internal,
+            })
+            .await?;
         for chunk in ents.chunks(500) {
             let ids: Vec<Uuid> = chunk.iter().map(|e| e.0).collect();
             let mut facts = facts_of(self.r(), &ids, today).await?;
-            let narrowed = match scope {
-                Scope::District(d) => Scope::District(d),
-                _ => Scope::Internal,
-            };
-            self.add_training_and_self_checks(&mut facts, narrowed, today.year())
+            self.add_training_and_self_checks(&mut facts, &missed, today.year())
                 .await?;
             let before: HashMap<Uuid, credit_score::Model> = credit_score::Entity::find()
                 .filter(credit_score::Column::EnterpriseId.is_in(ids.clone()))
