@@ -448,13 +448,14 @@ impl Store {
                 }
             })
             .collect();
+        let targets = out.len() as u64;
         // A district reads its own row only.
         if let Scope::District(d) = scope {
             out.retain(|r| r.org_id == d);
         }
         out.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.org_name.cmp(&b.org_name)));
         Ok(AssessmentDetail {
-            view: Self::assessment_view(&m, out.len() as u64),
+            view: Self::assessment_view(&m, targets),
             indicators,
             rows: out,
         })

@@ -457,13 +457,18 @@ pub struct SummaryQuery {
     pub by: Option<String>,
 }
 
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MaturitySummary {
+    pub rows: Vec<MaturitySummaryRow>,
+}
+
 #[utoipa::path(get, path = "/api/maturity/summary", tag = "accountability", params(SummaryQuery),
-    responses((status = 200, body = Vec<MaturitySummaryRow>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = MaturitySummary), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn maturity_summary(
     State(st): State<AppState>,
     auth: Auth,
     ApiQuery(q): ApiQuery<SummaryQuery>,
-) -> ApiResult<Json<Vec<MaturitySummaryRow>>> {
+) -> ApiResult<Json<MaturitySummary>> {
     auth.require(&st, Permission::CreditRead).await?;
     let by_category = match q.by.as_deref() {
         None | Some("") | Some("district") => false,
@@ -476,11 +481,12 @@ pub async fn maturity_summary(
             ));
         }
     };
-    Ok(Json(
-        st.store
+    Ok(Json(MaturitySummary {
+        rows: st
+            .store
             .maturity_summary(auth.scope(), q.year.unwrap_or_else(this_year), by_category)
             .await?,
-    ))
+    }))
 }
 
 #[utoipa::path(get, path = "/api/maturity/{id}", tag = "accountability", params(("id" = Uuid, Path)),
