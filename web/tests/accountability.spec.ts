@@ -181,15 +181,17 @@ describe('interviews', () => {
 })
 
 describe('assessments', () => {
-  const row = (id: string, name: string, rank: number | null, items: Partial<AssessmentRow['items'][number]>[]): AssessmentRow => ({
+  // as the server sends them: a manual indicator has auto_score 0 and an empty value_label
+  const row = (id: string, name: string, rank: number, items: Partial<AssessmentRow['items'][number]>[], weak: string[] = []): AssessmentRow => ({
     id,
     org_id: `o-${id}`,
     org_name: name,
     total: items.reduce((s, i) => s + (i.score ?? 0), 0),
     grade: '合格',
     rank,
+    weak_points: weak,
     task_id: null,
-    items: items.map((i) => ({ key: 'k', label: 'L', weight: 10, value: null, value_label: null, auto_score: null, score: null, reason: null, ...i })),
+    items: items.map((i) => ({ key: 'k', label: 'L', weight: 10, value: null, value_label: '', auto_score: 0, score: 0, reason: null, ...i })),
   })
   const indicators = [
     { key: 'task_completion', label: '重点任务完成率', weight: 40, source: 'task_completion' },
@@ -213,15 +215,19 @@ describe('assessments', () => {
     expect(m.rows[1].cells[1]).toMatchObject({ valueLabel: '-', auto: null, adjusted: false })
     expect(buildMatrix({ indicators: [], rows: [a] }).columns.map((c) => c.key)).toEqual(['task_completion', 'manual'])
     expect(isAdjusted({ auto_score: 20, score: 20.0000001 })).toBe(false)
+    // the server's tolerance is 0.05; a manual indicator is never adjusted
+    expect(isAdjusted({ auto_score: 20, score: 20.04 })).toBe(false)
+    expect(isAdjusted({ auto_score: 20, score: 20.1 })).toBe(true)
+    expect(isAdjusted({ auto_score: 0, score: 55 }, true)).toBe(false)
   })
 
-  it('checks an adjusted score and reads the server’s cell errors', () => {
+  it('checks the score (the reason is the server’s to require) and reads the server’s cell errors', () => {
     const item = { weight: 40, auto_score: 20 }
-    expect(checkScore(30, '', item)).toEqual({ reason: '调整自动得分须填写理由' })
+    expect(checkScore(30, '', item)).toEqual({})
     expect(checkScore(20, '', item)).toEqual({})
     expect(checkScore(41, 'x', item)).toEqual({ score: '得分应在 0 至 40 之间' })
     expect(checkScore(null, '', item)).toEqual({ score: '请填写得分' })
-    expect(checkScore(30, '', { weight: 60, auto_score: null })).toEqual({ reason: '调整自动得分须填写理由' })
+    expect(checkScore(-1, '', { weight: 60, auto_score: 0 })).toEqual({ score: '得分应在 0 至 60 之间' })
     expect(cellErrors([{ field: 'items.task_completion.reason', message: '请填写调整理由' }, { field: 'items.manual.score', message: 'x' }], 'task_completion')).toEqual({
       reason: '请填写调整理由',
       other: ['x'],
@@ -239,6 +245,9 @@ describe('assessments', () => {
     expect(text).toContain('根据《2026年上半年考核》结果，秀英区商务局得分 75 分（合格）')
     expect(text).toContain('重点任务完成率（10/20）得 20/40 分')
     expect(weakPointText(b, 'T')).toContain('巩固提升')
+    // the server's weak points, when it names them, are the text's
+    const c = { ...a, weak_points: ['重点任务完成率得分 20.0/40（低于60%）'] }
+    expect(weakPointText(c, 'T')).toContain('其中重点任务完成率得分 20.0/40（低于60%）。')
     expect(gradeOf(90)).toBe('优秀')
     expect(gradeOf(59.9)).toBe('不合格')
     expect(weightSum(indicators)).toBe(100)
@@ -256,8 +265,15 @@ describe('督查考核 menu and routes', () => {
       'meetings',
       'bulletins',
       'interviews',
+      'assessments',
     ])
     expect(visibleMenu(['accountability.read']).find((m) => m.name === 'accountability-group')?.title).toBe('督查考核')
+    expect(flattenMenu(visibleMenu(['accountability.read']).filter((m) => m.name === 'accountability-group')).map((m) => m.title)).toEqual([
+      '专班会议',
+      '通报',
+      '约谈曝光',
+      '考核评估',
+    ])
   })
 
   it('has a route for every entry, with the permission', () => {
@@ -271,6 +287,8 @@ describe('督查考核 menu and routes', () => {
       ['meeting', 'accountability.read'],
       ['bulletin', 'accountability.read'],
       ['interviews', 'accountability.read'],
+      ['assessments', 'accountability.read'],
+      ['assessment', 'accountability.read'],
     ]) {
       expect(byName.get(name)?.meta?.permission, name).toBe(perm)
     }

@@ -332,6 +332,10 @@ describe('monthly report', () => {
     const tables = reportTables({ tables: [{ title: '隐患情况', columns: ['区', '发现'], rows: [['秀英区', 3]] }] })
     expect(tables).toEqual([{ key: 'table-0', title: '隐患情况', columns: [{ key: '0', label: '区' }, { key: '1', label: '发现' }], rows: [{ 0: '秀英区', 1: '3' }] }])
     expect(reportTables(null)).toEqual([])
+    // the server's {caption, head, rows}
+    expect(reportTables({ tables: [{ caption: '表2 各区隐患', head: ['区', '发现'], rows: [['秀英区', '3']] }] })).toEqual([
+      { key: 'table-0', title: '表2 各区隐患', columns: [{ key: '0', label: '区' }, { key: '1', label: '发现' }], rows: [{ 0: '秀英区', 1: '3' }] },
+    ])
   })
 
   it('cells, file names, queries, months', () => {

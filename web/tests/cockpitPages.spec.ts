@@ -178,7 +178,19 @@ describe('月报', () => {
     const month = previousMonth(todayInChina())
     const docx = new Response('x', { status: 200, headers: { 'content-type': 'application/octet-stream' } })
     const { calls } = mockFetch({
-      'GET /api/reports/monthly': json({ month, scope_label: '全市', hazards: { open: 4 }, meetings: [{ id: 'm1', title: '专班会议', held_on: '2026-10-10' }] }),
+      'GET /api/reports/monthly': json({
+        month,
+        title: '海口市商务系统安全生产专项整治工作月报（2026年10月）',
+        scope_label: '全市',
+        period_from: `${month}-01`,
+        period_to: `${month}-28`,
+        sections: [{ heading: '一、总体情况', paragraphs: ['本月发现隐患 4 条。'] }],
+        tables: [
+          { caption: '表1 主要指标', head: ['指标', '数值'], rows: [['未销号隐患', '4']] },
+          { caption: '表2 各区隐患排查治理情况（本月发现）', head: ['区', '发现'], rows: [['秀英区', '4']] },
+        ],
+        cockpit: {},
+      }),
       'GET /api/reports/monthly/docx': docx,
       'GET /api/reports/monthly/xlsx': docx,
       'GET /api/orgs': page([{ id: 'd-xy', name: '秀英区商务局', kind: 'district' }]),
@@ -188,9 +200,11 @@ describe('月报', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     await mountAt('/reports/monthly')
     expect(calls.find((c) => c.path === '/api/reports/monthly')?.url).toBe(`/api/reports/monthly?month=${month}`)
-    expect(byTestId('report-table-summary')?.textContent).toContain('全市')
-    expect(byTestId('report-table-hazards')?.textContent).toContain('未办结')
-    expect(byTestId('report-table-meetings')?.textContent).toContain('专班会议')
+    expect(byTestId('report-title')?.textContent).toBe('海口市商务系统安全生产专项整治工作月报（2026年10月）')
+    expect(byTestId('report-section')?.textContent).toContain('本月发现隐患 4 条。')
+    expect(byTestId('report-table-table-0')?.textContent).toContain('表1 主要指标')
+    expect(byTestId('report-table-table-0')?.textContent).toContain('未销号隐患')
+    expect(byTestId('report-table-table-1')?.textContent).toContain('秀英区')
     byTestId('report-docx')!.click()
     await settle(3)
     byTestId('report-xlsx')!.click()

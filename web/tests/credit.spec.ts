@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CreditItem, CreditSummary } from '@/api/credit'
 import { flattenMenu, visibleMenu } from '@/menu'
+import { routes } from '@/router'
 import {
   benchmarkStateTag,
   factLines,
@@ -208,12 +209,46 @@ describe('rules form', () => {
 describe('menu', () => {
   const names = (perms: string[]) => flattenMenu(visibleMenu(perms)).map((m) => m.name)
 
-  // 诚信管理, 成熟度评估 and 考核评估 join the menu when their server part lands (issue 9);
-  // 典型做法 is served now.
-  it('shows 典型做法 by practice.read, not yet 诚信管理', () => {
-    const reader = names(['credit.read', 'practice.read'])
-    expect(reader).toContain('practices')
-    expect(reader).not.toContain('credit')
+  it('shows 典型做法 by practice.read', () => {
+    expect(names(['credit.read', 'practice.read'])).toContain('practices')
     expect(names([])).not.toContain('practices')
+  })
+
+  it('shows 诚信管理 by credit.read, 评分规则 only with credit.manage', () => {
+    expect(names(['credit.read'])).toEqual(['home', 'credit', 'credit-benchmarks', 'maturity', 'maturity-summary'])
+    expect(names(['credit.read', 'credit.manage'])).toEqual(['home', 'credit', 'credit-benchmarks', 'credit-rules', 'maturity', 'maturity-summary'])
+    const group = visibleMenu(['credit.read', 'credit.manage']).find((m) => m.name === 'credit-group')
+    expect(group?.title).toBe('诚信管理')
+    expect(group?.children?.map((c) => c.title)).toEqual(['诚信评价', '标杆企业', '评分规则', '成熟度评估', '评估结果'])
+    expect(names(['maturity.fill'])).not.toContain('maturity')
+    expect(names([])).not.toContain('credit')
+  })
+
+  it('puts 月报 right after 领导驾驶舱, by cockpit.read', () => {
+    expect(names(['cockpit.read'])).toEqual(['home', 'cockpit', 'monthly-report'])
+    expect(visibleMenu(['cockpit.read']).map((m) => m.title)).toEqual(['首页', '领导驾驶舱', '月报'])
+    expect(names([])).not.toContain('monthly-report')
+  })
+
+  it('has a route for every entry, with the permission', () => {
+    const all = routes.flatMap((r) => r.children ?? []).flatMap((r) => [r, ...(r.children ?? []).map((c) => ({ ...c, meta: { ...r.meta, ...c.meta } }))])
+    const byName = new Map(all.filter((r) => r.name).map((r) => [String(r.name), r]))
+    for (const [name, perm] of [
+      ['credit', 'credit.read'],
+      ['credit-detail', 'credit.read'],
+      ['credit-benchmarks', 'credit.read'],
+      ['credit-rules', 'credit.manage'],
+      ['maturity', 'credit.read'],
+      ['maturity-detail', 'credit.read'],
+      ['maturity-summary', 'credit.read'],
+      ['monthly-report', 'cockpit.read'],
+    ]) {
+      expect(byName.get(name)?.meta?.permission, name).toBe(perm)
+    }
+    // every menu entry opens a route of the same name at the same path
+    const routed = new Map(all.filter((r) => r.name).map((r) => [String(r.name), r]))
+    for (const item of flattenMenu(visibleMenu(['credit.read', 'credit.manage', 'cockpit.read', 'accountability.read']))) {
+      expect(routed.has(item.name), item.name).toBe(true)
+    }
   })
 })

@@ -35,7 +35,7 @@ const DETAIL: MaturityDetail = {
   submitted_at: null,
   reviewed_at: null,
   answers: {},
-  review: null,
+  review: {},
   dimensions: [],
   review_note: null,
   reviewer_name: null,

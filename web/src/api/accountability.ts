@@ -365,12 +365,13 @@ export interface AssessmentItem {
   key: string
   label: string
   weight: number
-  /** 0..1, null for a manual indicator */
+  /** 0..1, null for a manual indicator (or when nothing was due) */
   value: number | null
-  /** "17/20" */
-  value_label: string | null
-  auto_score: number | null
-  score: number | null
+  /** "17/20", empty for a manual indicator */
+  value_label: string
+  /** 0 for a manual indicator */
+  auto_score: number
+  score: number
   reason: string | null
 }
 
@@ -381,7 +382,9 @@ export interface AssessmentRow {
   items: AssessmentItem[]
   total: number
   grade: string
-  rank: number | null
+  rank: number
+  /** the indicators under 60% of their weight, e.g. 隐患整改率得分 10.0/25（低于60%） */
+  weak_points: string[]
   task_id: string | null
 }
 
@@ -401,7 +404,7 @@ export interface AssessmentInput {
 
 export interface ScoreInput {
   key: string
-  score: number | null
+  score: number
   reason: string | null
 }
 
@@ -410,8 +413,8 @@ export const assessmentApi = {
   list: (f: { year?: number | null } & ListParams) => http.get<Page<AssessmentSummary>>('/api/assessments', { ...f }),
   get: (assessmentId: string) => http.get<AssessmentDetail>(`/api/assessments/${id(assessmentId)}`, undefined, { silent: true }),
   create: (body: AssessmentInput) => http.post<AssessmentDetail>('/api/assessments', body, { silent: true }),
-  /** Silent: the score dialog shows `items.<key>.score` / `items.<key>.reason`. */
-  updateRow: (rowId: string, items: ScoreInput[]) => http.put<AssessmentRow>(`/api/assessment-rows/${id(rowId)}`, { items }, { silent: true }),
+  /** The whole assessment (totals and ranks change). Silent: the score dialog shows `items.<key>.score` / `items.<key>.reason`. */
+  updateRow: (rowId: string, items: ScoreInput[]) => http.put<AssessmentDetail>(`/api/assessment-rows/${id(rowId)}`, { items }, { silent: true }),
   refresh: (assessmentId: string) => http.post<AssessmentDetail>(`/api/assessments/${id(assessmentId)}/refresh`, {}),
   finalize: (assessmentId: string) => http.post<AssessmentDetail>(`/api/assessments/${id(assessmentId)}/finalize`, {}),
   export: (assessmentId: string) => downloadExport(`/api/assessments/${id(assessmentId)}/export`, undefined, '考核评估.xlsx'),

@@ -134,12 +134,35 @@ export interface MonthlyReportQuery {
   district_id?: string | null
 }
 
+/** A section of the report's text: `一、总体情况` and its paragraphs. */
+export interface ReportSection {
+  heading: string
+  paragraphs: string[]
+}
+
+/** One table of the report (表1 主要指标 …): the caption, the column heads, the rows of cells. */
+export interface MonthlyReportTable {
+  caption: string
+  head: string[]
+  rows: string[][]
+}
+
 /**
- * GET /api/reports/monthly: the contract names what it holds (the cockpit's figures for the
- * month plus the month's referrals, interviews, meetings, bulletins, inspections and
- * trainings) but not its shape, so the page shows whatever objects and arrays it carries.
+ * GET /api/reports/monthly: the month's text and tables as the .docx has them (one .xlsx sheet
+ * per table), and the cockpit's figures the report was drawn from.
  */
-export type MonthlyReport = Record<string, unknown>
+export interface MonthlyReport {
+  /** YYYY-MM */
+  month: string
+  /** 海口市商务系统安全生产专项整治工作月报（2026年11月） */
+  title: string
+  scope_label: string
+  period_from: DateString
+  period_to: DateString
+  sections: ReportSection[]
+  tables: MonthlyReportTable[]
+  cockpit: Cockpit
+}
 
 function clean<T extends object>(q: T): Record<string, string> {
   const out: Record<string, string> = {}

@@ -18,7 +18,7 @@ export interface CreditRow {
   enterprise_name: string
   credit_code: string | null
   district_id: string | null
-  district_name: string | null
+  district_name: string
   category_name: string | null
   score: number
   grade: CreditGrade | string
@@ -51,7 +51,8 @@ export interface CreditHistoryEntry {
   score: number
   grade: CreditGrade | string
   computed_at: Timestamp
-  changes: string | null
+  /** what changed, e.g. 逾期未整改隐患 2 条（-10） */
+  changes: string
 }
 
 export interface CreditDetail {
@@ -93,12 +94,45 @@ export interface Recomputed {
   changed: number
 }
 
+/** A rule that applies or not: its points (negative a penalty, positive a bonus). */
+export interface CreditFlagRule {
+  points: number
+}
+
+/** A rule that counts (每条/每次): points for each, at most `cap` in all (an absolute value; null: no cap). */
+export interface CreditCountRule {
+  points: number
+  cap: number | null
+}
+
+/** 全员轮训率偏低: below `low`% gives `low_points`, else below `high`% `high_points`. */
+export interface CreditTrainingRule {
+  low: number
+  low_points: number
+  high: number
+  high_points: number
+}
+
 /**
- * The scoring rules as the server keeps them: points per rule (maybe with a cap) and the grade
- * thresholds. Their exact shape is the server's; the rules page renders whatever numbers come
- * back (see views/credit/rulesForm.ts) and sends the same shape back.
+ * The scoring rules as the server keeps them (the domain's `CreditRules`): one entry per rule and
+ * the lowest score of grades A, B and C. The rules page renders the numbers generically (see
+ * views/credit/rulesForm.ts) and sends the same shape back.
  */
-export type CreditRules = Record<string, unknown>
+export interface CreditRules {
+  commitment_missing: CreditFlagRule
+  notices_missing: CreditCountRule
+  self_check_missed: CreditFlagRule
+  overdue_hazards: CreditCountRule
+  major_open: CreditCountRule
+  major_overdue: CreditCountRule
+  training_low: CreditTrainingRule
+  referrals: CreditCountRule
+  interviews: CreditCountRule
+  exposures: CreditCountRule
+  hazards_closed_on_time: CreditCountRule
+  benchmark: CreditFlagRule
+  grades: { a: number; b: number; c: number }
+}
 
 export const creditApi = {
   list: (f: CreditFilter & ListParams) => http.get<Page<CreditRow>>('/api/credit', { ...f }),
@@ -129,6 +163,7 @@ export interface Benchmark {
   nominated_by_name: string | null
   nominated_at: Timestamp | null
   published_at: Timestamp | null
+  withdrawn_reason?: string | null
   grade: CreditGrade | string | null
 }
 
@@ -207,7 +242,8 @@ export interface DimensionLevel {
 
 export interface MaturityDetail extends MaturityRow {
   answers: Record<string, Answer>
-  review: Record<string, Answer> | null
+  /** the reviewer's level by question key (empty until reviewed) */
+  review: Record<string, { level: number }>
   dimensions: DimensionLevel[]
   review_note: string | null
   reviewer_name: string | null
@@ -233,7 +269,8 @@ export interface ReviewInput {
 }
 
 export interface MaturitySummaryRow {
-  key: string
+  /** the district's or category's id; null for enterprises without one */
+  key: string | null
   label: string
   total: number
   reviewed: number
@@ -259,6 +296,7 @@ export const maturityApi = {
   /** maturity.review (submitted); a return needs the note. Silent: the page shows field errors. */
   review: (assessmentId: string, body: ReviewInput) =>
     http.post<MaturityDetail>(`/api/maturity/${id(assessmentId)}/review`, body, { silent: true }),
+  /** One row per district or category. */
   summary: (year: number | null, by: 'district' | 'category') =>
     http.get<{ rows: MaturitySummaryRow[] }>('/api/maturity/summary', { year: year ?? undefined, by }),
 }

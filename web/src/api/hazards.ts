@@ -240,7 +240,8 @@ export interface SelfCheckStatus {
 export interface HazardFilter {
   district_id?: string
   enterprise_id?: string
-  state?: HazardState | ''
+  /** `open`: not closed (待整改, 整改中, 待验收) */
+  state?: HazardState | 'open' | ''
   level?: HazardLevel | ''
   category_id?: string
   source?: HazardSource | ''

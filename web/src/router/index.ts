@@ -49,6 +49,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '领导驾驶舱', permission: 'cockpit.read' },
       },
       {
+        path: 'reports/monthly',
+        name: 'monthly-report',
+        component: () => import('@/views/reports/MonthlyReportView.vue'),
+        meta: { title: '月报', permission: 'cockpit.read' },
+      },
+      {
         path: 'profile',
         name: 'profile',
         component: () => import('@/views/profile/ProfileView.vue'),
@@ -423,6 +429,66 @@ export const routes: RouteRecordRaw[] = [
         name: 'interviews',
         component: () => import('@/views/interviews/InterviewsView.vue'),
         meta: { title: '约谈曝光', permission: 'accountability.read' },
+      },
+      {
+        path: 'assessments',
+        meta: { title: '考核评估', permission: 'accountability.read' },
+        children: [
+          { path: '', name: 'assessments', component: () => import('@/views/assessments/AssessmentsView.vue') },
+          {
+            path: ':id',
+            name: 'assessment',
+            component: () => import('@/views/assessments/AssessmentDetailView.vue'),
+            meta: { title: '考核详情', activeMenu: '/assessments' },
+          },
+        ],
+      },
+      {
+        // 诚信管理 (docs/api-accountability.md): 诚信评价 and one enterprise's explained score
+        path: 'credit',
+        meta: { title: '诚信评价', permission: 'credit.read' },
+        children: [
+          { path: '', name: 'credit', component: () => import('@/views/credit/CreditView.vue') },
+          {
+            path: ':enterpriseId',
+            name: 'credit-detail',
+            component: () => import('@/views/credit/CreditDetailView.vue'),
+            meta: { title: '诚信明细', activeMenu: '/credit' },
+          },
+        ],
+      },
+      {
+        // their own records (not under 诚信评价), so the breadcrumb reads 首页 / 标杆企业
+        path: 'credit/benchmarks',
+        name: 'credit-benchmarks',
+        component: () => import('@/views/credit/BenchmarksView.vue'),
+        meta: { title: '标杆企业', permission: 'credit.read' },
+      },
+      {
+        path: 'credit/rules',
+        name: 'credit-rules',
+        component: () => import('@/views/credit/CreditRulesView.vue'),
+        meta: { title: '评分规则', permission: 'credit.manage' },
+      },
+      {
+        // 成熟度评估: the assessments (试点 for a reviewer, 开始填报 for an enterprise), one questionnaire
+        path: 'maturity',
+        meta: { title: '成熟度评估', permission: 'credit.read' },
+        children: [
+          { path: '', name: 'maturity', component: () => import('@/views/maturity/MaturityView.vue') },
+          {
+            path: ':id',
+            name: 'maturity-detail',
+            component: () => import('@/views/maturity/MaturityDetailView.vue'),
+            meta: { title: '成熟度评估详情', activeMenu: '/maturity' },
+          },
+        ],
+      },
+      {
+        path: 'maturity/summary',
+        name: 'maturity-summary',
+        component: () => import('@/views/maturity/MaturitySummaryView.vue'),
+        meta: { title: '评估结果', permission: 'credit.read' },
       },
     ],
   },

@@ -31,15 +31,19 @@ export function weightSum(indicators: readonly Pick<Indicator, 'weight'>[]): num
 }
 
 const EPS = 1e-6
+/** The server's tolerance: a score differing from the auto score by more than this is an adjustment. */
+export const ADJUST_TOLERANCE = 0.05
 const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-/** A score differs from the automatic one (a manual indicator with a score counts as scored by hand, not adjusted). */
-export function isAdjusted(item: Pick<AssessmentItem, 'auto_score' | 'score'>): boolean {
+/** A score differs from the automatic one (a manual indicator is scored by hand, never adjusted). */
+export function isAdjusted(item: Pick<AssessmentItem, 'auto_score' | 'score'>, manual = false): boolean {
   const auto = num(item.auto_score)
   const score = num(item.score)
-  if (auto === null || score === null) return false
-  return Math.abs(auto - score) > EPS
+  if (manual || auto === null || score === null) return false
+  return Math.abs(auto - score) > ADJUST_TOLERANCE
 }
+
+export const isManual = (c: Pick<Indicator, 'source'> | undefined) => c?.source === 'manual'
 
 export interface MatrixCell {
   key: string
@@ -74,14 +78,16 @@ export function buildMatrix(a: Pick<AssessmentDetail, 'indicators' | 'rows'>): M
       row,
       cells: columns.map((c) => {
         const item = row.items.find((i) => i.key === c.key) ?? null
+        const manual = isManual(c)
         return {
           key: c.key,
           weight: item?.weight ?? c.weight,
           valueLabel: item?.value_label || (item?.value !== null && item?.value !== undefined ? `${Math.round(item.value * 1000) / 10}%` : '-'),
-          auto: num(item?.auto_score),
+          // a manual indicator has no automatic score (the server sends 0)
+          auto: manual ? null : num(item?.auto_score),
           score: num(item?.score),
           reason: (item?.reason ?? '').trim(),
-          adjusted: item ? isAdjusted(item) : false,
+          adjusted: item ? isAdjusted(item, manual) : false,
           item,
         }
       }),
@@ -94,21 +100,23 @@ export function fmtScore(v: number | null | undefined): string {
   return n === null ? '-' : String(Math.round(n * 100) / 100)
 }
 
-/** The checks of the score dialog (the server's, so the message comes at once). */
-export function checkScore(score: number | null | undefined, reason: string, item: Pick<AssessmentItem, 'weight' | 'auto_score'>): { score?: string; reason?: string } {
+/**
+ * The checks of the score dialog: the score given and within 0..weight. Whether a reason is
+ * needed is the server's to say (it knows the manual indicators and its tolerance): its
+ * `items.<key>.reason` error lands under the reason field.
+ */
+export function checkScore(score: number | null | undefined, _reason: string, item: Pick<AssessmentItem, 'weight' | 'auto_score'>): { score?: string; reason?: string } {
   const e: { score?: string; reason?: string } = {}
   const s = num(score)
   if (s === null) e.score = '请填写得分'
   else if (s < 0 || s > item.weight + EPS) e.score = `得分应在 0 至 ${item.weight} 之间`
-  const auto = num(item.auto_score)
-  if (s !== null && (auto === null || Math.abs(s - auto) > EPS) && !reason.trim()) e.reason = '调整自动得分须填写理由'
   return e
 }
 
 /** The row's items as PUT sends them, with one item replaced. */
-export function rowScoresWith(row: AssessmentRow, key: string, score: number | null, reason: string): ScoreInput[] {
+export function rowScoresWith(row: AssessmentRow, key: string, score: number, reason: string): ScoreInput[] {
   return row.items.map((i) =>
-    i.key === key ? { key, score, reason: reason.trim() || null } : { key: i.key, score: num(i.score), reason: (i.reason ?? '').trim() || null },
+    i.key === key ? { key, score, reason: reason.trim() || null } : { key: i.key, score: i.score, reason: (i.reason ?? '').trim() || null },
   )
 }
 
@@ -127,8 +135,8 @@ export function cellErrors(errors: readonly Pick<FieldError, 'field' | 'message'
   return out
 }
 
-/** The items scoring below 80% of their weight, weakest first. */
-export function weakItems(row: AssessmentRow, ratio = 0.8): AssessmentItem[] {
+/** The items scoring below 60% of their weight (the server's weak points), weakest first. */
+export function weakItems(row: AssessmentRow, ratio = 0.6): AssessmentItem[] {
   return row.items
     .filter((i) => i.weight > 0 && (num(i.score) ?? 0) < i.weight * ratio - EPS)
     .sort((a, b) => (num(a.score) ?? 0) / a.weight - (num(b.score) ?? 0) / b.weight)
@@ -138,7 +146,10 @@ export function weakItems(row: AssessmentRow, ratio = 0.8): AssessmentItem[] {
 export function weakPointText(row: AssessmentRow, title: string): string {
   const weak = weakItems(row)
   const head = `根据《${title}》结果，${row.org_name}得分 ${fmtScore(row.total)} 分（${row.grade}）`
-  if (!weak.length) return `${head}，请对照考核指标查漏补缺，巩固提升。`
-  const points = weak.map((i) => `${i.label}${i.value_label ? `（${i.value_label}）` : ''}得 ${fmtScore(i.score)}/${fmtScore(i.weight)} 分`)
+  // the server's weak points when it named them, else the items under 60%
+  const points = row.weak_points?.length
+    ? row.weak_points
+    : weak.map((i) => `${i.label}${i.value_label ? `（${i.value_label}）` : ''}得 ${fmtScore(i.score)}/${fmtScore(i.weight)} 分`)
+  if (!points.length) return `${head}，请对照考核指标查漏补缺，巩固提升。`
   return `${head}，其中${points.join('；')}。请针对上述薄弱环节制定整改措施，按期完成整改并报送整改情况。`
 }

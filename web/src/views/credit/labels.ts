@@ -170,6 +170,7 @@ const FACT_LABELS: Record<string, string> = {
   interviews: '被约谈',
   exposures: '被曝光',
   hazards_closed_on_time: '按期整改销号',
+  closed_on_time: '按期整改销号',
   benchmark: '标杆企业',
 }
 

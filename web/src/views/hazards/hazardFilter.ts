@@ -1,12 +1,12 @@
 // The filters of 隐患台账 and their place in the URL (?state=pending&overdue=true&page=2…),
 // so a filtered ledger can be linked to (statistics, reminders) and survives a reload.
 import type { HazardFilter, HazardLevel, HazardSource, HazardState } from '@/api/hazards'
-import { LEVEL_LABELS, SOURCE_LABELS, STATE_LABELS } from './labels'
+import { LEVEL_LABELS, SOURCE_LABELS, STATE_FILTER_LABELS } from './labels'
 
 export interface HazardFilterForm {
   district_id: string | null
   enterprise_id: string | null
-  state: HazardState | ''
+  state: HazardState | 'open' | ''
   level: HazardLevel | ''
   category_id: string | null
   source: HazardSource | ''
@@ -68,7 +68,7 @@ export function ledgerFromQuery(query: Record<string, QueryValue>): LedgerQuery 
     filter: {
       district_id: one(query.district_id) || null,
       enterprise_id: one(query.enterprise_id) || null,
-      state: pick(query.state, STATE_LABELS),
+      state: pick(query.state, STATE_FILTER_LABELS),
       level: pick(query.level, LEVEL_LABELS),
       category_id: one(query.category_id) || null,
       source: pick(query.source, SOURCE_LABELS),

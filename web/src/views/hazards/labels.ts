@@ -54,6 +54,10 @@ export const SOURCES = options(SOURCE_LABELS)
 export const STAFF_SOURCES = SOURCES.filter((s) => s.value !== 'self_check')
 export const LEVELS = options(LEVEL_LABELS)
 export const STATES = options(STATE_LABELS)
+
+/** The ledger's state filter: `open` (未销号: 待整改, 整改中, 待验收; the cockpit's figure) and each state. */
+export const STATE_FILTER_LABELS: Record<HazardState | 'open', string> = { open: '未销号', ...STATE_LABELS }
+export const STATE_FILTERS = options(STATE_FILTER_LABELS)
 export const SELF_CHECK_PERIODS = options(SELF_CHECK_PERIOD_LABELS)
 
 export function sourceLabel(v: string | null | undefined): string {

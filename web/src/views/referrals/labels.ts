@@ -108,15 +108,19 @@ export interface TimelineItem {
   type: TagType
 }
 
+/** By the server's event codes: create, send, receive, act (办理), conclude (反馈结果), follow_up, withdraw. */
 const EVENT_TYPES: Record<string, TagType> = {
   create: 'info',
   send: 'warning',
   receive: 'primary',
-  action: 'primary',
-  result: 'success',
+  act: 'primary',
+  conclude: 'success',
   follow_up: 'warning',
   withdraw: 'info',
 }
+
+/** Titles of the event codes that are not step names (when the server gives no label). */
+const EVENT_TITLES: Record<string, string> = { create: '登记', act: '办理情况', conclude: '反馈结果' }
 
 /** The events newest first, as the el-timeline shows them. */
 export function timelineItems(events: readonly ReferralEvent[] | null | undefined): TimelineItem[] {
@@ -126,7 +130,7 @@ export function timelineItems(events: readonly ReferralEvent[] | null | undefine
     .map(({ e, i }) => ({
       key: `${e.at}-${i}`,
       action: e.action,
-      title: e.action_label || STEP_LABELS[e.action as ReferralStep] || e.action,
+      title: e.action_label || EVENT_TITLES[e.action] || STEP_LABELS[e.action as ReferralStep] || e.action,
       time: formatTime(e.at).slice(0, 16),
       who: [e.org_name, e.actor_name].filter(Boolean).join(' · '),
       note: (e.note ?? '').trim(),

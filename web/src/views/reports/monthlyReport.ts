@@ -127,12 +127,12 @@ export function cellText(v: unknown): string {
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v)
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** The explicit `{title, columns, rows}` tables some reports send. */
+/** The explicit `{caption, head, rows}` tables of the report (also `{title, columns, rows}`). */
 function explicitTables(list: unknown[]): ReportTable[] {
   const out: ReportTable[] = []
   list.forEach((t, i) => {
     if (!isPlainObject(t) || !Array.isArray(t.rows)) return
-    const rawCols = Array.isArray(t.columns) ? t.columns : []
+    const rawCols = Array.isArray(t.head) ? t.head : Array.isArray(t.columns) ? t.columns : []
     let columns: ReportColumn[] = rawCols.map((c, j) =>
       isPlainObject(c) ? { key: String(c.key ?? j), label: String(c.label ?? c.title ?? c.key ?? j) } : { key: String(j), label: String(c) },
     )
@@ -146,13 +146,13 @@ function explicitTables(list: unknown[]): ReportTable[] {
       const first = t.rows.find(isPlainObject)
       columns = first ? Object.keys(first).filter((k) => !hidden(k)).map((k) => ({ key: k, label: fieldLabel(k) })) : []
     }
-    out.push({ key: `table-${i}`, title: String(t.title ?? t.name ?? `表${i + 1}`), columns, rows })
+    out.push({ key: `table-${i}`, title: String(t.caption ?? t.title ?? t.name ?? `表${i + 1}`), columns, rows })
   })
   return out
 }
 
 /** The report's tables, in the order the server sent its fields (概况 first). */
-export function reportTables(report: MonthlyReport | null | undefined): ReportTable[] {
+export function reportTables(report: Partial<MonthlyReport> | Record<string, unknown> | null | undefined): ReportTable[] {
   if (!report) return []
   const tables: ReportTable[] = []
   const summary: Record<string, string>[] = []

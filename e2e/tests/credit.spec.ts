@@ -12,7 +12,6 @@
 //   → 已审核 with a reviewed level;
 // - qiye1 submits a good practice (典型做法) with text (保存并提交 → 待审核 in 我的提交); zhengfa
 //   publishes it from 待审核; xiuying reads it on the practices page (card → body paragraphs).
-// Written against the contract before the server part existed: not yet run.
 import { expect, test, type Page } from '@playwright/test'
 import { apiLogin, apiResponse, chinaToday, login, logout, openNav, selectOption, tableSettled, uniqueSuffix } from './helpers'
 
@@ -72,7 +71,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
   })
 
   await test.step('qiye1’s enterprise: the score, the grade and every explanation item', async () => {
-    await page.getByTestId('credit-filter-q').locator('input').fill(enterprise)
+    await page.getByTestId('credit-filter-q').fill(enterprise)
     const listed = apiResponse(page, 'GET', /^\/api\/credit$/)
     await page.getByTestId('credit-search').click()
     expect((await listed).status()).toBe(200)
@@ -116,7 +115,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
     await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: enterprise }).first().click()
     await expect(select).toContainText(enterprise)
     await selectOption(page, 'benchmark-form-year', `${year}年`)
-    await page.getByTestId('benchmark-form-reason').locator('textarea').fill(reason)
+    await page.getByTestId('benchmark-form-reason').fill(reason)
     const nominated = apiResponse(page, 'POST', /^\/api\/benchmarks$/)
     await page.getByTestId('benchmark-form-submit').click()
     const res = await nominated
@@ -127,7 +126,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
     await tableSettled(page, 'benchmark-table')
     const row = page.getByTestId('benchmark-row').filter({ hasText: suffix })
     await expect(row).toHaveCount(1)
-    await expect(row.getByTestId('benchmark-state')).toHaveText('提名')
+    await expect(row.getByTestId('benchmark-state')).toHaveText('已提名')
     await row.getByTestId('benchmark-publish').click()
     const published = apiResponse(page, 'POST', /^\/api\/benchmarks\/[^/]+\/publish$/)
     await confirmBox(page, '发布')
@@ -184,7 +183,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
       await expect(page.getByTestId(`mq-tab-${d.key}`)).toContainText(`${d.questions.length}/${d.questions.length}`)
     }
     await page.getByTestId(`mq-tab-${questionnaire.dimensions[0].key}`).click()
-    await page.getByTestId(`mq-note-${firstQuestion}`).locator('textarea').fill(`主要负责人每月带队检查（${suffix}）`)
+    await page.getByTestId(`mq-note-${firstQuestion}`).fill(`主要负责人每月带队检查（${suffix}）`)
     // the PUT with the note (an autosave of the clicks may still be on its way)
     const saved = page.waitForResponse(
       (r) => r.request().method() === 'PUT' && /^\/api\/maturity\/[^/]+$/.test(new URL(r.url()).pathname) && (r.request().postData() ?? '').includes(suffix),
@@ -218,7 +217,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
     // the enterprise's answer is shown; the reviewer raises the first question to 5
     await expect(page.getByTestId(`mq-level-${firstQuestion}-3`)).toHaveAttribute('aria-checked', 'true')
     await selectOption(page, `mq-review-${firstQuestion}`, '5级')
-    await page.getByTestId('maturity-review-note').locator('textarea').fill(`现场核实，领导作用突出（${suffix}）`)
+    await page.getByTestId('maturity-review-note').fill(`现场核实，领导作用突出（${suffix}）`)
     const reviewed = apiResponse(page, 'POST', /^\/api\/maturity\/[^/]+\/review$/)
     await page.getByTestId('maturity-approve').click()
     const res = await reviewed
@@ -235,12 +234,11 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
     await page.getByTestId('practice-new').click()
     const drawer = page.getByTestId('practice-form')
     await expect(drawer).toBeVisible()
-    await page.getByTestId('practice-form-title').locator('input').fill(practiceTitle)
+    await page.getByTestId('practice-form-title').fill(practiceTitle)
     await selectOption(page, 'practice-form-category', '隐患排查治理')
-    await page.getByTestId('practice-form-summary').locator('textarea').fill('班组每日巡查、部门每周检查、企业每月讲评，隐患当日登记、限期销号。')
+    await page.getByTestId('practice-form-summary').fill('班组每日巡查、部门每周检查、企业每月讲评，隐患当日登记、限期销号。')
     await page
       .getByTestId('practice-form-body')
-      .locator('textarea')
       .fill('一、主要做法。建立日巡、周查、月评三级检查制度。\n二、取得成效。全年隐患按期整改率100%。')
     const created = apiResponse(page, 'POST', /^\/api\/practices$/)
     const submitted = apiResponse(page, 'POST', /^\/api\/practices\/[^/]+\/submit$/)
@@ -275,7 +273,7 @@ test('credit explained, benchmark published, maturity filled and reviewed, a goo
   await test.step('xiuying reads it on the practices page', async () => {
     await login(page, 'xiuying')
     await openNav(page, 'practices', /\/practices/)
-    await page.getByTestId('practice-q').locator('input').fill(suffix)
+    await page.getByTestId('practice-q').fill(suffix)
     await page.getByTestId('practice-search').click()
     const card = page.getByTestId('practice-card').filter({ hasText: suffix })
     await expect(card).toHaveCount(1)
