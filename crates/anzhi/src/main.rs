@@ -79,7 +79,10 @@ enum Command {
     Openapi,
     /// Fill a database with realistic, reproducible data for benchmarks and demos: the
     /// demo directory and accounts, enterprises spread over the districts and categories
-    /// (valid credit codes), and hazards over the last three years in realistic states.
+    /// (valid credit codes), hazards over the last three years in realistic states, the
+    /// seed plan (商贸行业专项整治, moved to this year) imported by 政策法规科 as a
+    /// campaign with progress, risk points with enterprise levels, inspections, and
+    /// audit records on a verifiable chain.
     BenchData {
         #[command(flatten)]
         db: DbArgs,
@@ -252,20 +255,45 @@ async fn run(cli: Cli) -> Result<()> {
             store.ensure_defaults().await?;
             store.seed_demo().await?;
             let today = anzhi_domain::time::today_china(anzhi_domain::time::now());
-            let t = std::time::Instant::now();
+            let started = std::time::Instant::now();
+            let mut t = std::time::Instant::now();
+            let mut lap = move || {
+                let s = t.elapsed().as_secs_f64();
+                t = std::time::Instant::now();
+                s
+            };
             let all = store.bench_fill_enterprises(enterprises, seed).await?;
-            let te = t.elapsed();
-            let t = std::time::Instant::now();
+            println!("企业 {enterprises} 家：{:.1} 秒", lap());
             store
                 .bench_fill_hazards(&all, hazards, seed.wrapping_add(4), today)
                 .await?;
-            let th = t.elapsed();
-            store.analyze().await?;
+            println!("隐患 {hazards} 条：{:.1} 秒", lap());
+            let (campaign, assignments) = bench_campaign(&store, seed).await?;
             println!(
-                "已生成：企业 {enterprises} 家（用时 {:.1} 秒），隐患 {hazards} 条（用时 {:.1} 秒）；库中共 {} 家企业。",
-                te.as_secs_f64(),
-                th.as_secs_f64(),
-                all.len()
+                "专项整治方案 1 个（{campaign}），任务分解 {assignments} 条及其进展：{:.1} 秒",
+                lap()
+            );
+            let (points, graded) = store
+                .bench_fill_risk_points(&all, seed.wrapping_add(5), today)
+                .await?;
+            println!(
+                "风险点 {points} 个，企业风险等级 {graded} 家：{:.1} 秒",
+                lap()
+            );
+            let inspections = store
+                .bench_fill_inspections(&all, seed.wrapping_add(6), today)
+                .await?;
+            println!("检查记录 {inspections} 条：{:.1} 秒", lap());
+            let records = store
+                .bench_fill_audit(&all, 5, seed.wrapping_add(7))
+                .await?;
+            println!("审计记录 {records} 条：{:.1} 秒", lap());
+            store.analyze().await?;
+            println!("更新统计信息：{:.1} 秒", lap());
+            println!(
+                "已生成：企业 {enterprises} 家，隐患 {hazards} 条；库中共 {} 家企业；总用时 {:.1} 秒。",
+                all.len(),
+                started.elapsed().as_secs_f64()
             );
             store.close().await;
             Ok(())
@@ -302,6 +330,81 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The seed plan, imported by 政策法规科 the way the import page does it: parsed,
+/// its phrases resolved to groups and units, kept as a draft, then confirmed. Moved to
+/// this year so that some windows have ended, some are running and some lie ahead.
+async fn bench_campaign(store: &Store, seed: u64) -> Result<(String, u64)> {
+    use anzhi_store::campaigns::{DeadlineInput, NewCampaign, TaskInput, UnitEntry};
+    const SEED_PLAN: &str = include_str!("../../plan/tests/data/haikou-commerce-2021.txt");
+    let today = anzhi_domain::time::today_china(anzhi_domain::time::now());
+    let year: i32 = today.format("%Y").to_string().parse()?;
+    let text = SEED_PLAN.replace("2021", &year.to_string());
+    let plan = anzhi_plan::parse(text.as_bytes(), anzhi_plan::SourceFormat::Text, Some(year))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let actor = store.bench_actor("zhengfa").await?;
+    let mut phrases: Vec<String> = Vec::new();
+    for t in &plan.tasks {
+        for p in t.lead_units.iter().chain(t.responsible_units.iter()) {
+            if !phrases.contains(p) {
+                phrases.push(p.clone());
+            }
+        }
+    }
+    let res = store.resolve_phrases(actor.scope, &phrases).await?;
+    if !res.unresolved.is_empty() {
+        bail!("方案中的单位无法对应：{}", res.unresolved.join("、"));
+    }
+    let entry = |p: &String| -> Option<UnitEntry> {
+        let r = res.resolved.iter().find(|r| r.phrase == p.trim())?;
+        Some(UnitEntry {
+            phrase: p.clone(),
+            group_id: r.group.as_ref().map(|g| g.id),
+            unit_ids: if r.group.is_some() {
+                Vec::new()
+            } else {
+                r.units.iter().map(|u| u.id).collect()
+            },
+        })
+    };
+    let tasks: Vec<TaskInput> = plan
+        .tasks
+        .iter()
+        .map(|t| TaskInput {
+            section: t.section.clone(),
+            section_number: t.section_number.clone(),
+            number: t.number.clone(),
+            text: t.text.clone(),
+            deadline: t.deadline.as_ref().map(|d| DeadlineInput {
+                text: Some(d.text.clone()),
+                kind: serde_json::to_value(d.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string)),
+                start: d.start,
+                end: d.end,
+                period: d
+                    .period
+                    .as_ref()
+                    .and_then(|p| serde_json::to_value(p).ok())
+                    .and_then(|v| v.as_str().map(str::to_string)),
+            }),
+            lead: t.lead_units.iter().filter_map(entry).collect(),
+            responsible: t.responsible_units.iter().filter_map(entry).collect(),
+        })
+        .collect();
+    let name = format!("海口市商贸行业安全生产专项整治{year}年推进工作方案.txt");
+    let draft_id = store.create_draft(&actor, &name, text.into_bytes()).await?;
+    let input = NewCampaign {
+        draft_id,
+        title: plan.title.clone(),
+        year: plan.year.unwrap_or(year),
+        tasks,
+    };
+    let (id, n) = store
+        .bench_fill_campaign(&actor, &input, seed.wrapping_add(9), today)
+        .await?;
+    Ok((id.to_string(), n))
 }
 
 async fn open_store(db: &DbArgs) -> Result<Store> {

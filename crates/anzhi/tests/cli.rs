@@ -276,25 +276,32 @@ async fn reminders_fire_once_with_two_server_processes_on_postgres() {
 }
 
 /// `anzhi bench-data` fills a database a server then serves: the same seed gives the
-/// same numbers, and the demo accounts see the generated hazards.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bench_data_fills_a_database_the_server_serves() {
+/// same numbers, the demo accounts see the generated hazards, the seed plan's campaign
+/// with assignments in every state, risk points graded by the domain rules with the
+/// enterprise levels that follow from them, inspections, and an intact audit chain.
+async fn bench_data_fills(database_url: Option<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
-        .args([
-            "bench-data",
-            "--enterprises",
-            "300",
-            "--hazards",
-            "2000",
-            "--seed",
-            "3",
-        ])
-        .arg("--data-dir")
-        .arg(dir.path())
-        .env_remove("ANZHI_DATABASE_URL")
-        .output()
-        .unwrap();
+    let anzhi = |args: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env("ANZHI_FIELD_KEY", "11".repeat(32));
+        match &database_url {
+            Some(u) => cmd.env("ANZHI_DATABASE_URL", u),
+            None => cmd.env_remove("ANZHI_DATABASE_URL"),
+        };
+        cmd.output().unwrap()
+    };
+    let out = anzhi(&[
+        "bench-data",
+        "--enterprises",
+        "300",
+        "--hazards",
+        "3000",
+        "--seed",
+        "3",
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -302,27 +309,211 @@ async fn bench_data_fills_a_database_the_server_serves() {
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("企业 300 家") && said.contains("隐患 2000 条"),
+        said.contains("企业 300 家") && said.contains("隐患 3000 条"),
         "{said}"
     );
-    let srv = Server::start_with(dir.path(), false, None, &[]);
+    for part in [
+        "专项整治方案 1 个",
+        "风险点",
+        "检查记录",
+        "审计记录",
+        "总用时",
+    ] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    // The chain, with the bulk records in it, verifies.
+    let out = anzhi(&["audit", "verify"]);
+    let verified = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{verified}");
+    assert!(verified.contains("审计日志完整"), "{verified}");
+    let checked: u64 = verified
+        .split("共校验 ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(checked >= 1_500, "{verified}");
+
+    let srv = Server::start_with(dir.path(), false, database_url.as_deref(), &[]);
+    let get = |c: &reqwest::Client, path: String| {
+        let c = c.clone();
+        async move {
+            let res = c.get(&path).send().await.unwrap();
+            assert_eq!(res.status(), reqwest::StatusCode::OK, "{path}");
+            res.json::<serde_json::Value>().await.unwrap()
+        }
+    };
     let (c, _) = client_login(&srv.base, "leader").await;
-    let page: serde_json::Value = c
-        .get(format!("{}/api/hazards?page_size=1", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(page["total"], 2000, "{page}");
-    let ents: serde_json::Value = c
-        .get(format!("{}/api/enterprises?page_size=1", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = get(&c, format!("{}/api/hazards?page_size=1", srv.base)).await;
+    assert_eq!(page["total"], 3000, "{page}");
+    let ents = get(&c, format!("{}/api/enterprises?page_size=1", srv.base)).await;
     assert!(ents["total"].as_u64().unwrap() >= 300, "{ents}");
+
+    // The campaign of the seed plan, with its ten tasks, assignments for every
+    // enterprise and progress in several states.
+    let camps = get(&c, format!("{}/api/campaigns", srv.base)).await;
+    assert_eq!(camps["total"], 1, "{camps}");
+    let camp = &camps["items"][0];
+    assert!(
+        camp["title"].as_str().unwrap().contains("商贸行业"),
+        "{camp}"
+    );
+    assert_eq!(camp["task_count"], 10, "{camp}");
+    let assignments = camp["assignment_count"].as_u64().unwrap();
+    assert!(assignments > 8 * 300, "{camp}");
+    let completed = camp["completed_count"].as_u64().unwrap();
+    assert!(
+        completed > assignments / 3 && completed < assignments,
+        "{camp}"
+    );
+    let mut seen = 0;
+    for state in [
+        "not_started",
+        "in_progress",
+        "submitted",
+        "completed",
+        "returned",
+    ] {
+        let p = get(
+            &c,
+            format!("{}/api/assignments?state={state}&page_size=1", srv.base),
+        )
+        .await;
+        let n = p["total"].as_u64().unwrap();
+        assert!(n > 0, "{state}: {p}");
+        seen += n;
+    }
+    assert_eq!(seen, assignments);
+    // Task roll-ups agree with the assignments.
+    let tasks = get(&c, format!("{}/api/tasks?page_size=50", srv.base)).await;
+    let items = tasks["items"].as_array().unwrap();
+    assert_eq!(items.len(), 10, "{tasks}");
+    let sum: u64 = items
+        .iter()
+        .map(|t| t["completed_count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, completed, "{tasks}");
+    let one = items
+        .iter()
+        .find(|t| t["completed_count"].as_u64().unwrap() > 0)
+        .unwrap();
+    let detail = get(
+        &c,
+        format!("{}/api/tasks/{}", srv.base, one["id"].as_str().unwrap()),
+    )
+    .await;
+    let timeline = detail["timeline"].as_array().unwrap();
+    for action in ["submit", "accept"] {
+        assert!(
+            timeline.iter().any(|e| e["action"] == action),
+            "{action} in the timeline"
+        );
+    }
+
+    // Risk points graded as the domain grades them, at a tier that covers the grade.
+    let points = get(&c, format!("{}/api/risk-points?page_size=100", srv.base)).await;
+    assert!(
+        points["total"].as_u64().unwrap() >= 200,
+        "{}",
+        points["total"]
+    );
+    let thresholds = anzhi_domain::risk::Thresholds::default();
+    let mut checked_enterprise = None;
+    for p in points["items"].as_array().unwrap() {
+        let method = anzhi_domain::risk::Method::from_code(p["method"].as_str().unwrap());
+        let input = anzhi_domain::risk::AssessmentInput {
+            method,
+            l: p["l"].as_f64(),
+            e: p["e"].as_f64(),
+            c: p["c"].as_f64(),
+            s: p["s"].as_f64(),
+        };
+        let a = anzhi_domain::risk::assess(&input, &thresholds).unwrap();
+        assert_eq!(a.grade.code(), p["grade"], "{p}");
+        assert_eq!(a.score.as_f64(), p["score"].as_f64().unwrap(), "{p}");
+        let tier = anzhi_domain::risk::ControlTier::from_code(p["control_tier"].as_str().unwrap())
+            .unwrap();
+        assert!(tier.covers(a.grade), "{p}");
+        checked_enterprise.get_or_insert(p["enterprise_id"].as_str().unwrap().to_string());
+    }
+    // The enterprise level starts from its highest point.
+    let e = checked_enterprise.unwrap();
+    let own = get(
+        &c,
+        format!(
+            "{}/api/risk-points?enterprise_id={e}&page_size=100",
+            srv.base
+        ),
+    )
+    .await;
+    let highest = own["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| anzhi_domain::risk::Grade::from_code(p["grade"].as_str().unwrap()))
+        .max()
+        .unwrap();
+    let level = get(&c, format!("{}/api/enterprises/{e}/risk", srv.base)).await;
+    assert_eq!(level["base_grade"], highest.code(), "{level}");
+    let grade = anzhi_domain::risk::Grade::from_code(level["grade"].as_str().unwrap()).unwrap();
+    assert!(grade.rank() >= highest.rank(), "{level}");
+    let dist = get(
+        &c,
+        format!("{}/api/risk/distribution?by=district", srv.base),
+    )
+    .await;
+    let graded = &dist["total"]["enterprises"];
+    let sum: u64 = ["major", "large", "general", "low"]
+        .iter()
+        .map(|g| graded[g].as_u64().unwrap())
+        .sum();
+    assert!(sum >= 150, "{dist}");
+
+    // Inspections by the district inspectors: completed, a few 不符合.
+    let (xy, _) = client_login(&srv.base, "xiuying").await;
+    let done = get(
+        &xy,
+        format!("{}/api/inspections?state=completed&page_size=100", srv.base),
+    )
+    .await;
+    assert!(done["total"].as_u64().unwrap() > 0, "{done}");
+    assert!(
+        done["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["inspector_name"] == "陈专干"),
+        "{done}"
+    );
+    let all = get(
+        &c,
+        format!("{}/api/inspections?state=completed&page_size=100", srv.base),
+    )
+    .await;
+    let failed: i64 = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["failed"].as_i64().unwrap())
+        .sum();
+    assert!(failed > 0, "a few 不符合: {all}");
+    srv.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_data_fills_a_database_the_server_serves() {
+    bench_data_fills(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_data_fills_a_postgres_database_the_server_serves() {
+    let Some(admin) = anzhi_store::testing::postgres_test_url() else {
+        eprintln!("ANZHI_TEST_DATABASE_URL is not set: PostgreSQL variant not run");
+        return;
+    };
+    let url = anzhi_store::testing::create_postgres_database(&admin)
+        .await
+        .unwrap();
+    bench_data_fills(Some(url.clone())).await;
+    let _ = anzhi_store::testing::drop_postgres_database(&admin, &url).await;
 }
