@@ -19,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_risk_inspections_weather::Migration),
             Box::new(m0009_training_drills_publicity::Migration),
             Box::new(m0010_accountability::Migration),
+            Box::new(m0011_event_lookup::Migration),
         ]
     }
 }
@@ -2297,6 +2298,34 @@ mod m0010_accountability {
                 "ux_assessment_rows_org",
                 &["assessment_id", "org_id"],
                 true,
+            ))
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0011_event_lookup {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0011_event_lookup"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // An assignment's events by action (the cockpit's and the assessment's
+            // acceptance dates; a timeline): without it each lookup scans every event.
+            m.create_index(index(
+                "assignment_events",
+                "ix_events_assignment",
+                &["assignment_id", "action", "at"],
+                false,
             ))
             .await?;
             Ok(())
