@@ -174,7 +174,7 @@ RSS=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
 res() { sed -n 's/^RESULT //p' "$1"; }
 X=$(res "$DIR/mixed-x.txt"); Q=$(res "$DIR/mixed-q.txt"); WH=$(res "$DIR/writes-h.txt")
 WP=$( [ -n "$W4" ] && res "$DIR/writes-p.txt" || echo '{"requests":0,"rps":0,"p50_ms":0,"p90_ms":0,"p99_ms":0,"max_ms":0,"non2xx":0}')
-RPS=$(jq -n "$(jq .rps <<<"$X") + $(jq .rps <<<"$Q")")
+RPS=$(jq -n "($(jq .rps <<<"$X") + $(jq .rps <<<"$Q")) * 10 | round / 10")
 P99=$(jq -n "[$(jq .p99_ms <<<"$X"), $(jq .p99_ms <<<"$Q")] | max")
 WP99=$(jq -n "[$(jq .p99_ms <<<"$WH"), $(jq .p99_ms <<<"$WP")] | max")
 {
