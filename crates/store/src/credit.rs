@@ -630,23 +630,7 @@ impl Store {
             .await?
             .into_iter()
             .collect();
-        let cat_names: HashMap<Uuid, String> = industry_category::Entity::find()
-            .all(self.r())
-            .await?
-            .into_iter()
-            .map(|k| (k.id, k.name))
-            .collect();
-        let cats: HashMap<Uuid, String> = enterprise::Entity::find()
-            .select_only()
-            .column(enterprise::Column::OrgId)
-            .column(enterprise::Column::CategoryId)
-            .filter(enterprise::Column::OrgId.is_in(ids.clone()))
-            .into_tuple::<(Uuid, Option<Uuid>)>()
-            .all(self.r())
-            .await?
-            .into_iter()
-            .filter_map(|(e, k)| Some((e, cat_names.get(&k?)?.clone())))
-            .collect();
+        let cats = crate::enterprises::category_names(self.r(), &ids).await?;
         let year = today().year();
         let marks: HashSet<Uuid> = benchmark::Entity::find()
             .select_only()

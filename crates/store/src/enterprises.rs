@@ -80,6 +80,35 @@ pub(crate) async fn subject_enterprise<C: ConnectionTrait>(
     })
 }
 
+/// The industry category name of each of these enterprises (those with one).
+pub(crate) async fn category_names<C: ConnectionTrait>(
+    c: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>> {
+    let names: HashMap<Uuid, String> = industry_category::Entity::find()
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|k| (k.id, k.name))
+        .collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Uuid, Option<Uuid>)> = enterprise::Entity::find()
+            .select_only()
+            .column(enterprise::Column::OrgId)
+            .column(enterprise::Column::CategoryId)
+            .filter(enterprise::Column::OrgId.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(c)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|(e, k)| Some((e, names.get(&k?)?.clone()))),
+        );
+    }
+    Ok(out)
+}
+
 /// Rebuilds the name bigrams of one enterprise (same transaction as the change).
 pub(crate) async fn index_name<C: ConnectionTrait>(c: &C, org_id: Uuid, name: &str) -> Result<()> {
     enterprise_gram::Entity::delete_many()

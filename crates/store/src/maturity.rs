@@ -146,25 +146,8 @@ impl Store {
         let mut ids: Vec<Uuid> = rows.iter().map(|r| r.enterprise_id).collect();
         ids.extend(rows.iter().filter_map(|r| r.district_id));
         let names = org_names(self.r(), ids).await?;
-        let cat_names: HashMap<Uuid, String> = industry_category::Entity::find()
-            .all(self.r())
-            .await?
-            .into_iter()
-            .map(|k| (k.id, k.name))
-            .collect();
-        let cats: HashMap<Uuid, Option<Uuid>> = enterprise::Entity::find()
-            .select_only()
-            .column(enterprise::Column::OrgId)
-            .column(enterprise::Column::CategoryId)
-            .filter(
-                enterprise::Column::OrgId
-                    .is_in(rows.iter().map(|r| r.enterprise_id).collect::<Vec<_>>()),
-            )
-            .into_tuple::<(Uuid, Option<Uuid>)>()
-            .all(self.r())
-            .await?
-            .into_iter()
-            .collect();
+        let ent_ids: Vec<Uuid> = rows.iter().map(|r| r.enterprise_id).collect();
+        let cats = crate::enterprises::category_names(self.r(), &ent_ids).await?;
         Ok(rows
             .into_iter()
             .map(|r| {
@@ -176,11 +159,7 @@ impl Store {
                         .district_id
                         .and_then(|d| names.get(&d).cloned())
                         .unwrap_or_default(),
-                    category_name: cats
-                        .get(&r.enterprise_id)
-                        .copied()
-                        .flatten()
-                        .and_then(|k| cat_names.get(&k).cloned()),
+                    category_name: cats.get(&r.enterprise_id).cloned(),
                     enterprise_id: r.enterprise_id,
                     year: r.year,
                     pilot_group: r.pilot_group,
