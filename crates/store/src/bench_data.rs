@@ -581,7 +581,9 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         // Names and districts of every unit, and who speaks for the units with accounts.
         let mut orgs: HashMap<Uuid, (String, Option<Uuid>)> = HashMap::new();
+        let mut kinds: HashMap<Uuid, String> = HashMap::new();
         for o in org::Entity::find().all(self.r()).await? {
+            kinds.insert(o.id, o.kind.clone());
             let d = match OrgKind::from_code(&o.kind) {
                 Some(OrgKind::District) => Some(o.id),
                 Some(OrgKind::Enterprise) => o.parent_id,
@@ -670,6 +672,12 @@ impl Store {
                         state: Set(AssignmentState::NotStarted.code().into()),
                         percent: Set(0),
                         latest_report: Set(None),
+                        org_kind: Set(kinds.get(org_id).cloned().unwrap_or_else(|| {
+                            crate::campaign_tally::kind_code(None)
+                        })),
+                        // Filled with the running figures once the campaign is written.
+                        open_due: Set(None),
+                        accepted_at: Set(None),
                         created_at: Set(created),
                         updated_at: Set(created),
                     };
@@ -768,6 +776,10 @@ impl Store {
         for s in suspended {
             self.restore_indexes(s).await?;
         }
+        let txn = self.tx().await?;
+        crate::campaign_tally::backfill_columns(&txn, Some(id)).await?;
+        crate::campaign_tally::rebuild(&txn, Some(id)).await?;
+        txn.commit().await?;
         Ok((id, total))
     }
 }

@@ -187,62 +187,60 @@ impl Store {
         let mut f = BulletinFacts::empty(from, to);
         let mut named = BulletinNamed::default();
         if let Some(cid) = self.latest_campaign(scope).await? {
-            let board = self.campaign_board(scope, cid, None).await?;
+            // The bureau's own units are named; enterprises are counted.
+            let filter = crate::board::BoardFilter::default();
+            let board = self.campaign_board(scope, cid, &filter).await?;
             f.campaign_title = Some(board.campaign.title.clone());
             f.tasks = board.tasks.len() as u32;
-            f.assignments = board.cells.len() as u32;
-            f.accepted = board
-                .cells
-                .iter()
-                .filter(|c| c.state == anzhi_domain::campaign::AssignmentState::Completed)
-                .count() as u32;
-            f.overdue = board.overdue.len() as u32;
-            let kinds: HashMap<String, (Uuid, OrgKind)> = board
+            f.assignments = board.summary.assignments as u32;
+            f.accepted = board.summary.completed as u32;
+            f.overdue = board.summary.overdue as u32;
+            let units: HashMap<Uuid, &crate::board::BoardUnit> = board
                 .units
                 .iter()
-                .map(|u| (u.name.clone(), (u.id, u.kind)))
+                .filter(|u| u.kind != OrgKind::Enterprise)
+                .map(|u| (u.id, u))
+                .collect();
+            let texts: HashMap<Uuid, &str> = board
+                .tasks
+                .iter()
+                .map(|t| (t.id, t.text.as_str()))
                 .collect();
             let mut overdue: Vec<NamedOverdue> = Vec::new();
-            for item in &board.overdue {
-                let Some((id, kind)) = kinds.get(&item.org_name) else {
+            let mut returned: Vec<NamedReturned> = Vec::new();
+            for cell in &board.cells {
+                let Some(u) = units.get(&cell.unit_id) else {
                     continue;
                 };
-                if *kind == OrgKind::Enterprise {
-                    continue;
-                }
-                match overdue.iter_mut().find(|o| o.org_id == *id) {
-                    Some(o) => {
-                        o.overdue += 1;
-                        if !o.tasks.contains(&item.task_text) {
-                            o.tasks.push(item.task_text.clone());
+                let text = texts.get(&cell.task_id).copied().unwrap_or_default().to_string();
+                if cell.overdue {
+                    match overdue.iter_mut().find(|o| o.org_id == u.id) {
+                        Some(o) => {
+                            o.overdue += 1;
+                            if !o.tasks.contains(&text) {
+                                o.tasks.push(text);
+                            }
                         }
+                        None => overdue.push(NamedOverdue {
+                            org_id: u.id,
+                            name: u.name.clone(),
+                            overdue: 1,
+                            tasks: vec![text],
+                        }),
                     }
-                    None => overdue.push(NamedOverdue {
-                        org_id: *id,
-                        name: item.org_name.clone(),
-                        overdue: 1,
-                        tasks: vec![item.task_text.clone()],
-                    }),
+                }
+                if cell.state == anzhi_domain::campaign::AssignmentState::Returned {
+                    match returned.iter_mut().find(|o| o.org_id == u.id) {
+                        Some(o) => o.returned += 1,
+                        None => returned.push(NamedReturned {
+                            org_id: u.id,
+                            name: u.name.clone(),
+                            returned: 1,
+                        }),
+                    }
                 }
             }
             overdue.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.name.cmp(&b.name)));
-            let mut returned: Vec<NamedReturned> = Vec::new();
-            for item in &board.returned {
-                let Some((id, kind)) = kinds.get(&item.org_name) else {
-                    continue;
-                };
-                if *kind == OrgKind::Enterprise {
-                    continue;
-                }
-                match returned.iter_mut().find(|o| o.org_id == *id) {
-                    Some(o) => o.returned += 1,
-                    None => returned.push(NamedReturned {
-                        org_id: *id,
-                        name: item.org_name.clone(),
-                        returned: 1,
-                    }),
-                }
-            }
             named.overdue_units = overdue;
             named.returned_units = returned;
         }

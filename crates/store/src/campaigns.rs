@@ -19,10 +19,11 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append, contains};
 use crate::entity::{
-    assignment, assignment_event, campaign, campaign_draft, org, org_group, org_group_member, task,
+    assignment, assignment_event, assignment_tally, campaign, campaign_draft, org, org_group, org_group_member, task,
     task_lead,
 };
 use crate::files::{FileBrief, Subject};
+use crate::campaign_tally::Tracked;
 use crate::orgs::OrgBrief;
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
@@ -216,7 +217,21 @@ pub(crate) fn assignment_scope(scope: Scope) -> Result<Option<Condition>> {
 }
 
 /// Tasks a scope sees: all for the bureau, else those with a visible assignment.
-fn task_scope(scope: Scope) -> Result<Condition> {
+pub(crate) fn task_scope(scope: Scope) -> Result<Condition> {
+    // A district's tasks from the running figures (a few thousand rows), not from the
+    // assignments of its thousands of enterprises.
+    if let Scope::District(d) = scope {
+        return Ok(Condition::all().add(
+            task::Column::Id.in_subquery(
+                Query::select()
+                    .column(assignment_tally::Column::TaskId)
+                    .from(assignment_tally::Entity)
+                    .and_where(assignment_tally::Column::DistrictId.eq(d))
+                    .and_where(assignment_tally::Column::N.gt(0))
+                    .to_owned(),
+            ),
+        ));
+    }
     Ok(match assignment_scope(scope)? {
         None => Condition::all(),
         Some(c) => Condition::all().add(
@@ -243,11 +258,11 @@ pub(crate) async fn display_name<C: ConnectionTrait>(c: &C, actor: &Actor) -> Re
         .unwrap_or_else(|| actor.username.clone()))
 }
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     anzhi_domain::time::today_china(Utc::now())
 }
 
-fn deadline_of(t: &task::Model) -> Deadline {
+pub(crate) fn deadline_of(t: &task::Model) -> Deadline {
     Deadline {
         text: t.deadline_text.clone(),
         kind: t.deadline_kind.clone(),
@@ -266,12 +281,12 @@ fn phrases(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-/// Districts of units, for district scope on assignments.
+/// Districts (for district scope on assignments) and kinds of units.
 async fn districts_of<C: ConnectionTrait>(
     c: &C,
     units: &[Uuid],
-) -> Result<HashMap<Uuid, Option<Uuid>>> {
-    let mut district_of: HashMap<Uuid, Option<Uuid>> = HashMap::new();
+) -> Result<HashMap<Uuid, (Option<Uuid>, String)>> {
+    let mut district_of: HashMap<Uuid, (Option<Uuid>, String)> = HashMap::new();
     for chunk in units.chunks(500) {
         for o in org::Entity::find()
             .filter(org::Column::Id.is_in(chunk.to_vec()))
@@ -283,7 +298,7 @@ async fn districts_of<C: ConnectionTrait>(
                 Some(OrgKind::Enterprise) => o.parent_id,
                 _ => None,
             };
-            district_of.insert(o.id, d);
+            district_of.insert(o.id, (d, o.kind));
         }
     }
     Ok(district_of)
@@ -340,7 +355,8 @@ fn assignment_rows(
     task_id: Uuid,
     units: &[Uuid],
     slots: &[Slot],
-    district_of: &HashMap<Uuid, Option<Uuid>>,
+    district_of: &HashMap<Uuid, (Option<Uuid>, String)>,
+    due: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Vec<assignment::ActiveModel> {
     units
@@ -351,7 +367,7 @@ fn assignment_rows(
             task_id: Set(task_id),
             campaign_id: Set(campaign_id),
             org_id: Set(*org_id),
-            district_id: Set(district_of.get(org_id).copied().flatten()),
+            district_id: Set(district_of.get(org_id).and_then(|d| d.0)),
             period_seq: Set(*seq),
             period_start: Set(period.as_ref().map(|p| p.start)),
             period_end: Set(period.as_ref().map(|p| p.end)),
@@ -359,22 +375,34 @@ fn assignment_rows(
             state: Set(AssignmentState::NotStarted.code().into()),
             percent: Set(0),
             latest_report: Set(None),
+            org_kind: Set(district_of
+                .get(org_id)
+                .map(|d| d.1.clone())
+                .unwrap_or_else(|| crate::campaign_tally::kind_code(None))),
+            open_due: Set(period.as_ref().map(|p| p.end).or(due)),
+            accepted_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         })
         .collect()
 }
 
+/// Inserts new assignments and adds them to the campaign's running figures.
 async fn insert_assignments<C: ConnectionTrait>(
     c: &C,
     rows: Vec<assignment::ActiveModel>,
 ) -> Result<u64> {
     let n = rows.len() as u64;
+    let mut tracked = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(200) {
         assignment::Entity::insert_many(chunk.to_vec())
             .exec(c)
             .await?;
     }
+    for r in rows {
+        tracked.push(Tracked::of(&sea_orm::TryIntoModel::try_into_model(r)?));
+    }
+    crate::campaign_tally::track(c, &[], &tracked).await?;
     Ok(n)
 }
 
@@ -431,31 +459,37 @@ async fn insert_task<C: ConnectionTrait>(
     let district_of = districts_of(c, resp).await?;
     let n = insert_assignments(
         c,
-        assignment_rows(campaign_id, tid, resp, &slots, &district_of, now),
+        assignment_rows(campaign_id, tid, resp, &slots, &district_of, d.end, now),
     )
     .await?;
     Ok((tid, n))
 }
 
-/// Recomputes a task's status and completed count from its assignments.
+/// Recomputes a task's status and counts from the campaign's running figures.
 async fn roll_up_task<C: ConnectionTrait>(c: &C, task_id: Uuid, now: DateTime<Utc>) -> Result<()> {
-    let states: Vec<String> = assignment::Entity::find()
+    let states: Vec<(String, i64)> = assignment_tally::Entity::find()
         .select_only()
-        .column(assignment::Column::State)
-        .filter(assignment::Column::TaskId.eq(task_id))
-        .into_tuple::<String>()
+        .column(assignment_tally::Column::State)
+        .column(assignment_tally::Column::N)
+        .filter(assignment_tally::Column::TaskId.eq(task_id))
+        .into_tuple::<(String, i64)>()
         .all(c)
         .await?;
-    let parsed: Vec<AssignmentState> = states
-        .iter()
-        .filter_map(|s| AssignmentState::from_code(s))
-        .collect();
-    let completed = parsed
-        .iter()
-        .filter(|s| **s == AssignmentState::Completed)
-        .count() as i32;
-    let count = parsed.len() as i32;
-    let status = TaskStatus::roll_up(parsed);
+    let count_of = |s: AssignmentState| {
+        states
+            .iter()
+            .filter(|(code, _)| code == s.code())
+            .map(|(_, n)| *n)
+            .sum::<i64>()
+    };
+    let completed = count_of(AssignmentState::Completed) as i32;
+    let count = states.iter().map(|(_, n)| *n).sum::<i64>() as i32;
+    let status = TaskStatus::roll_up(
+        states
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .filter_map(|(code, _)| AssignmentState::from_code(code)),
+    );
     task::Entity::update_many()
         .col_expr(task::Column::Status, Expr::value(status.code()))
         .col_expr(task::Column::CompletedCount, Expr::value(completed))
@@ -1391,11 +1425,25 @@ impl Store {
                 .filter(assignment::Column::OrgId.is_in(drop_units.clone()))
                 .exec(&txn)
                 .await?;
+            let dropped: Vec<Tracked> = existing
+                .iter()
+                .filter(|a| drop_units.contains(&a.org_id))
+                .map(Tracked::of)
+                .collect();
+            crate::campaign_tally::track(&txn, &dropped, &[]).await?;
         }
+        // One-off assignments take the task's deadline while open.
+        assignment::Entity::update_many()
+            .col_expr(assignment::Column::OpenDue, Expr::value(d.end))
+            .filter(assignment::Column::TaskId.eq(id))
+            .filter(assignment::Column::PeriodEnd.is_null())
+            .filter(assignment::Column::State.ne(AssignmentState::Completed.code()))
+            .exec(&txn)
+            .await?;
         let district_of = districts_of(&txn, &add_units).await?;
         insert_assignments(
             &txn,
-            assignment_rows(t.campaign_id, id, &add_units, &slots, &district_of, now),
+            assignment_rows(t.campaign_id, id, &add_units, &slots, &district_of, d.end, now),
         )
         .await?;
         task_lead::Entity::delete_many()
@@ -1465,10 +1513,18 @@ impl Store {
                 "已有责任单位报告进展，不能删除该任务".into(),
             ));
         }
+        let gone: Vec<Tracked> = assignment::Entity::find()
+            .filter(assignment::Column::TaskId.eq(id))
+            .all(&txn)
+            .await?
+            .iter()
+            .map(Tracked::of)
+            .collect();
         assignment::Entity::delete_many()
             .filter(assignment::Column::TaskId.eq(id))
             .exec(&txn)
             .await?;
+        crate::campaign_tally::track(&txn, &gone, &[]).await?;
         task_lead::Entity::delete_many()
             .filter(task_lead::Column::TaskId.eq(id))
             .exec(&txn)
@@ -1587,8 +1643,20 @@ impl Store {
         if matches!(action, AssignmentAction::Report | AssignmentAction::Submit) {
             am.latest_report = Set(text.clone());
         }
+        am.open_due = Set(if next == AssignmentState::Completed {
+            None
+        } else {
+            due_of(&a, &t)
+        });
+        if next != state {
+            am.accepted_at = Set((next == AssignmentState::Completed).then_some(now));
+        }
         am.updated_at = Set(now);
         let updated = am.update(&txn).await?;
+        if next != state {
+            crate::campaign_tally::track(&txn, &[Tracked::of(&a)], &[Tracked::of(&updated)])
+                .await?;
+        }
         let org_name = org::Entity::find_by_id(a.org_id)
             .one(&txn)
             .await?
@@ -1653,300 +1721,5 @@ impl Store {
             .remove(0);
         txn.commit().await?;
         Ok(view)
-    }
-}
-
-/// How a task stands on the battle map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    /// Every assignment accepted.
-    Done,
-    /// Its window has not ended and is more than a week away.
-    OnTime,
-    /// Ends within seven days and is not done.
-    AtRisk,
-    /// Past its last day and not done.
-    Overdue,
-    /// No end date (ongoing work).
-    Open,
-}
-
-impl Band {
-    pub fn of(status: TaskStatus, end: Option<NaiveDate>, today: NaiveDate) -> Band {
-        if status == TaskStatus::Completed {
-            return Band::Done;
-        }
-        match end {
-            None => Band::Open,
-            Some(e) if today > e => Band::Overdue,
-            Some(e) if (e - today).num_days() <= 7 => Band::AtRisk,
-            Some(_) => Band::OnTime,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct BoardTask {
-    pub id: Uuid,
-    pub seq: i32,
-    pub section: String,
-    pub section_number: String,
-    pub number: String,
-    pub text: String,
-    pub deadline: Deadline,
-    pub status: TaskStatus,
-    pub band: Band,
-    pub assignment_count: i32,
-    pub completed_count: i32,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct BoardUnit {
-    pub id: Uuid,
-    pub name: String,
-    pub kind: OrgKind,
-    pub assignments: u32,
-    pub completed: u32,
-    pub overdue: u32,
-    /// completed / assignments, 0–1.
-    pub rate: f64,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct BoardCell {
-    pub unit_id: Uuid,
-    pub task_id: Uuid,
-    pub assignment_id: Uuid,
-    /// The reporting period of a recurring task.
-    pub period_label: Option<String>,
-    pub state: AssignmentState,
-    pub overdue: bool,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct BoardItem {
-    pub assignment_id: Uuid,
-    pub task_id: Uuid,
-    pub task_number: String,
-    pub task_text: String,
-    pub org_name: String,
-    pub state: AssignmentState,
-    pub deadline_end: Option<NaiveDate>,
-    /// Days past the deadline (0 when not overdue).
-    pub days_overdue: i64,
-}
-
-/// The battle map (挂图作战) of one campaign.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Board {
-    pub campaign: CampaignSummary,
-    /// Today in China, the day the bands are computed for.
-    pub today: NaiveDate,
-    pub tasks: Vec<BoardTask>,
-    pub units: Vec<BoardUnit>,
-    pub cells: Vec<BoardCell>,
-    pub overdue: Vec<BoardItem>,
-    pub returned: Vec<BoardItem>,
-}
-
-impl Store {
-    /// Tasks by window and status, the unit × task matrix, per-unit completion,
-    /// overdue and returned lists. `unit_kind` limits units and cells (e.g. districts only).
-    pub async fn campaign_board(
-        &self,
-        scope: Scope,
-        id: Uuid,
-        unit_kind: Option<OrgKind>,
-    ) -> Result<Board> {
-        let campaign = self.get_campaign(scope, id).await?;
-        let today = today();
-        let tasks: Vec<task::Model> = task::Entity::find()
-            .filter(task::Column::CampaignId.eq(id))
-            .filter(task_scope(scope)?)
-            .order_by_asc(task::Column::Seq)
-            .all(self.r())
-            .await?;
-        let by_task: HashMap<Uuid, &task::Model> = tasks.iter().map(|t| (t.id, t)).collect();
-        let mut aq = assignment::Entity::find()
-            .select_only()
-            .columns([
-                assignment::Column::Id,
-                assignment::Column::TaskId,
-                assignment::Column::OrgId,
-                assignment::Column::State,
-                assignment::Column::PeriodEnd,
-                assignment::Column::PeriodLabel,
-            ])
-            .filter(assignment::Column::CampaignId.eq(id));
-        if let Some(c) = assignment_scope(scope)? {
-            aq = aq.filter(c);
-        }
-        type Row = (Uuid, Uuid, Uuid, String, Option<NaiveDate>, Option<String>);
-        let rows: Vec<Row> = aq.into_tuple().all(self.r()).await?;
-        let unit_ids: Vec<Uuid> = rows
-            .iter()
-            .map(|r| r.2)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let mut units: HashMap<Uuid, org::Model> = HashMap::new();
-        for chunk in unit_ids.chunks(500) {
-            for o in org::Entity::find()
-                .filter(org::Column::Id.is_in(chunk.to_vec()))
-                .all(self.r())
-                .await?
-            {
-                units.insert(o.id, o);
-            }
-        }
-        let mut stats: HashMap<Uuid, (u32, u32, u32)> = HashMap::new();
-        let mut cells = Vec::new();
-        let mut overdue = Vec::new();
-        let mut returned = Vec::new();
-        for (aid, tid, uid, state, period_end, period_label) in &rows {
-            let (Some(t), Some(u)) = (by_task.get(tid), units.get(uid)) else {
-                continue;
-            };
-            let kind = OrgKind::from_code(&u.kind).unwrap_or(OrgKind::Enterprise);
-            if unit_kind.is_some_and(|k| k != kind) {
-                continue;
-            }
-            let state = AssignmentState::from_code(state).unwrap_or(AssignmentState::NotStarted);
-            let due = period_end.or(t.deadline_end);
-            let late = is_overdue(state == AssignmentState::Completed, due, today);
-            let s = stats.entry(*uid).or_default();
-            s.0 += 1;
-            if state == AssignmentState::Completed {
-                s.1 += 1;
-            }
-            if late {
-                s.2 += 1;
-            }
-            cells.push(BoardCell {
-                unit_id: *uid,
-                task_id: *tid,
-                assignment_id: *aid,
-                period_label: period_label.clone(),
-                state,
-                overdue: late,
-            });
-            let item = || BoardItem {
-                assignment_id: *aid,
-                task_id: *tid,
-                task_number: t.number.clone(),
-                task_text: t.text.clone(),
-                org_name: u.name.clone(),
-                state,
-                deadline_end: due,
-                days_overdue: due
-                    .map(|e| std::cmp::max((today - e).num_days(), 0))
-                    .unwrap_or(0),
-            };
-            if late {
-                overdue.push(item());
-            }
-            if state == AssignmentState::Returned {
-                returned.push(item());
-            }
-        }
-        overdue.sort_by(|a, b| {
-            b.days_overdue
-                .cmp(&a.days_overdue)
-                .then(a.org_name.cmp(&b.org_name))
-        });
-        let mut unit_list: Vec<BoardUnit> = stats
-            .into_iter()
-            .filter_map(|(uid, (n, done, late))| {
-                let u = units.get(&uid)?;
-                Some(BoardUnit {
-                    id: uid,
-                    name: u.name.clone(),
-                    kind: OrgKind::from_code(&u.kind).unwrap_or(OrgKind::Enterprise),
-                    assignments: n,
-                    completed: done,
-                    overdue: late,
-                    rate: if n == 0 {
-                        0.0
-                    } else {
-                        f64::from(done) / f64::from(n)
-                    },
-                })
-            })
-            .collect();
-        let kind_order = |k: OrgKind| match k {
-            OrgKind::Bureau => 0,
-            OrgKind::Section => 1,
-            OrgKind::District => 2,
-            OrgKind::Agency => 3,
-            OrgKind::Enterprise => 4,
-        };
-        unit_list.sort_by(|a, b| {
-            kind_order(a.kind)
-                .cmp(&kind_order(b.kind))
-                .then(
-                    units
-                        .get(&a.id)
-                        .map(|o| o.sort_order)
-                        .cmp(&units.get(&b.id).map(|o| o.sort_order)),
-                )
-                .then(a.name.cmp(&b.name))
-        });
-        let board_tasks = tasks
-            .iter()
-            .map(|t| {
-                let status = TaskStatus::from_code(&t.status).unwrap_or(TaskStatus::NotStarted);
-                BoardTask {
-                    id: t.id,
-                    seq: t.seq,
-                    section: t.section.clone(),
-                    section_number: t.section_number.clone(),
-                    number: t.number.clone(),
-                    text: t.text.clone(),
-                    deadline: deadline_of(t),
-                    status,
-                    band: Band::of(status, t.deadline_end, today),
-                    assignment_count: t.assignment_count,
-                    completed_count: t.completed_count,
-                }
-            })
-            .collect();
-        Ok(Board {
-            campaign,
-            today,
-            tasks: board_tasks,
-            units: unit_list,
-            cells,
-            overdue,
-            returned,
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bands() {
-        let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
-        let today = d(6, 25);
-        assert_eq!(
-            Band::of(TaskStatus::Completed, Some(d(3, 31)), today),
-            Band::Done
-        );
-        assert_eq!(
-            Band::of(TaskStatus::InProgress, Some(d(6, 24)), today),
-            Band::Overdue
-        );
-        assert_eq!(
-            Band::of(TaskStatus::NotStarted, Some(d(6, 30)), today),
-            Band::AtRisk
-        );
-        assert_eq!(
-            Band::of(TaskStatus::NotStarted, Some(d(7, 31)), today),
-            Band::OnTime
-        );
-        assert_eq!(Band::of(TaskStatus::InProgress, None, today), Band::Open);
     }
 }

@@ -16,7 +16,8 @@ use sea_orm::{
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::entity::{assignment_event, credit_score, hazard, inspection, org, referral};
+use crate::board::BoardFilter;
+use crate::entity::{credit_score, hazard, inspection, org, referral};
 use crate::hazard_stats::{StatsBy, StatsFilter};
 use crate::{PageReq, Result, Store, StoreError, org_names};
 
@@ -191,18 +192,17 @@ impl Store {
             .map(|c| c.id))
     }
 
+    /// The campaign's figures from its running tallies: overdue per unit of the bureau and
+    /// per district for the enterprises (辖区企业), completion by month of acceptance.
     pub(crate) async fn campaign_figures(
         &self,
         scope: Scope,
         campaign_id: Uuid,
     ) -> Result<(CampaignFigures, Vec<UnitOverdueFigure>)> {
-        let board = self.campaign_board(scope, campaign_id, None).await?;
-        let assignments = board.cells.len() as u64;
-        let accepted = board
-            .cells
-            .iter()
-            .filter(|c| c.state == AssignmentState::Completed)
-            .count() as u64;
+        let board = self
+            .campaign_board(scope, campaign_id, &BoardFilter::default())
+            .await?;
+        let s = &board.summary;
         let mut by_unit: Vec<UnitOverdueFigure> = board
             .units
             .iter()
@@ -212,36 +212,28 @@ impl Store {
                 org_name: u.name.clone(),
                 overdue: u.overdue as u64,
             })
+            .chain(
+                board
+                    .groups
+                    .iter()
+                    .filter(|g| g.overdue > 0)
+                    .map(|g| UnitOverdueFigure {
+                        org_id: g.district_id.unwrap_or_else(Uuid::nil),
+                        org_name: format!("{}辖区企业", g.name.trim_end_matches("商务局")),
+                        overdue: g.overdue,
+                    }),
+            )
             .collect();
         by_unit.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.org_name.cmp(&b.org_name)));
-        // Completion over time: the month of each visible assignment's acceptance.
-        let completed: Vec<Uuid> = board
-            .cells
-            .iter()
-            .filter(|c| c.state == AssignmentState::Completed)
-            .map(|c| c.assignment_id)
-            .collect();
+        // Completion over time: the month of each acceptance, from the same tallies.
+        let visible: std::collections::HashSet<Uuid> = board.tasks.iter().map(|t| t.id).collect();
         let mut per_month: BTreeMap<String, u64> = BTreeMap::new();
-        for chunk in completed.chunks(500) {
-            let rows: Vec<(Uuid, DateTime<Utc>)> = assignment_event::Entity::find()
-                .select_only()
-                .column(assignment_event::Column::AssignmentId)
-                .column(assignment_event::Column::At)
-                .filter(assignment_event::Column::AssignmentId.is_in(chunk.to_vec()))
-                .filter(assignment_event::Column::Action.eq("accept"))
-                .order_by_asc(assignment_event::Column::At)
-                .into_tuple()
-                .all(self.r())
-                .await?;
-            // The last acceptance counts (a return and a new acceptance move it).
-            let mut last: BTreeMap<Uuid, DateTime<Utc>> = BTreeMap::new();
-            for (a, at) in rows {
-                last.insert(a, at);
-            }
-            for at in last.values() {
-                *per_month
-                    .entry(month_key(anzhi_domain::time::today_china(*at)))
-                    .or_default() += 1;
+        for r in self.tally_rows(scope, campaign_id).await? {
+            if r.state == AssignmentState::Completed
+                && !r.accepted_month.is_empty()
+                && visible.contains(&r.task_id)
+            {
+                *per_month.entry(r.accepted_month).or_default() += r.n;
             }
         }
         let mut cum = 0;
@@ -252,7 +244,7 @@ impl Store {
                 MonthPoint {
                     month,
                     accepted: n,
-                    rate: pct(cum, assignments),
+                    rate: pct(cum, s.assignments),
                 }
             })
             .collect();
@@ -261,11 +253,11 @@ impl Store {
                 id: board.campaign.id,
                 title: board.campaign.title.clone(),
                 tasks: board.tasks.len() as u64,
-                assignments,
-                accepted,
-                overdue: board.overdue.len() as u64,
-                returned: board.returned.len() as u64,
-                completion_rate: pct(accepted, assignments),
+                assignments: s.assignments,
+                accepted: s.completed,
+                overdue: s.overdue,
+                returned: s.returned,
+                completion_rate: pct(s.completed, s.assignments),
                 series,
             },
             by_unit,

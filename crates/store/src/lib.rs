@@ -7,7 +7,9 @@
 pub mod assessments;
 pub mod audit;
 pub mod bench_data;
+pub mod board;
 pub mod bulletins;
+pub mod campaign_tally;
 pub mod campaigns;
 pub mod cockpit;
 pub mod credit;

@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_training_drills_publicity::Migration),
             Box::new(m0010_accountability::Migration),
             Box::new(m0011_event_lookup::Migration),
+            Box::new(m0012_campaign_figures::Migration),
         ]
     }
 }
@@ -2328,6 +2329,122 @@ mod m0011_event_lookup {
                 false,
             ))
             .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0012_campaign_figures {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0012_campaign_figures"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // What the board's lists walk by index: the unit's kind, the deadline while
+            // open, the acceptance time.
+            for col in [
+                string_len("org_kind", 16).default("enterprise").to_owned(),
+                date_null("open_due").to_owned(),
+                timestamp_with_time_zone_null("accepted_at").to_owned(),
+            ] {
+                m.alter_table(
+                    Table::alter()
+                        .table("assignments")
+                        .add_column(col)
+                        .to_owned(),
+                )
+                .await?;
+            }
+            for (name, cols) in [
+                (
+                    "ix_assignments_open_due",
+                    &["campaign_id", "org_kind", "open_due"][..],
+                ),
+                (
+                    "ix_assignments_district_due",
+                    &["district_id", "campaign_id", "org_kind", "open_due"][..],
+                ),
+                (
+                    "ix_assignments_district_state",
+                    &["district_id", "campaign_id", "state"][..],
+                ),
+            ] {
+                m.create_index(index("assignments", name, cols, false))
+                    .await?;
+            }
+            m.create_table(
+                Table::create()
+                    .table("assignment_tally")
+                    .col(uuid("task_id"))
+                    .col(string_len("org_kind", 16))
+                    .col(uuid("district_id"))
+                    .col(string_len("period_end", 10))
+                    .col(string_len("state", 16))
+                    .col(string_len("accepted_month", 7))
+                    .col(uuid("campaign_id"))
+                    .col(big_integer("n"))
+                    .primary_key(
+                        Index::create()
+                            .col("task_id")
+                            .col("org_kind")
+                            .col("district_id")
+                            .col("period_end")
+                            .col("state")
+                            .col("accepted_month"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "assignment_tally",
+                "ix_assignment_tally_campaign",
+                &["campaign_id", "district_id"],
+                false,
+            ))
+            .await?;
+            m.create_table(
+                Table::create()
+                    .table("campaign_units")
+                    .col(uuid("campaign_id"))
+                    .col(uuid("org_id"))
+                    .col(string_len("org_kind", 16))
+                    .col(uuid_null("district_id"))
+                    .col(integer("assignments"))
+                    .col(integer("completed"))
+                    .col(integer("pending"))
+                    .primary_key(Index::create().col("campaign_id").col("org_id"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "campaign_units",
+                "ix_campaign_units_kind",
+                &["campaign_id", "org_kind", "pending", "org_id"],
+                false,
+            ))
+            .await?;
+            m.create_index(index(
+                "campaign_units",
+                "ix_campaign_units_district",
+                &["campaign_id", "district_id", "org_kind", "pending", "org_id"],
+                false,
+            ))
+            .await?;
+            let c = m.get_connection();
+            crate::campaign_tally::backfill_columns(c, None)
+                .await
+                .map_err(|e| DbErr::Migration(e.to_string()))?;
+            crate::campaign_tally::rebuild(c, None)
+                .await
+                .map_err(|e| DbErr::Migration(e.to_string()))?;
             Ok(())
         }
     }

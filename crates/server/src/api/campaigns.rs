@@ -7,9 +7,10 @@ use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
 use anzhi_domain::reminder::ReminderRules;
 use anzhi_store::campaigns::{
-    ActInput, AssignmentFilter, AssignmentView, Board, CampaignSummary, NewCampaign, TaskDetail,
+    ActInput, AssignmentFilter, AssignmentView, CampaignSummary, NewCampaign, TaskDetail,
     TaskFilter, TaskInput, TaskSummary,
 };
+use anzhi_store::board::{Board, BoardFilter};
 use anzhi_store::orgs::{GroupBrief, OrgBrief};
 use anzhi_store::{Page, PageReq};
 use axum::Json;
@@ -329,12 +330,19 @@ pub async fn put_rules(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BoardQuery {
-    /// 只看某类单位：section / district / enterprise …
+    /// 只看某类单位：section / district / enterprise …（不填为全部）
     pub unit_kind: Option<String>,
+    /// 企业名称（部分），筛选企业分页
+    pub unit_q: Option<String>,
+    /// 企业分页页码，从 1 开始
+    pub page: Option<u64>,
+    /// 每页企业数，默认 50，最多 200；0 表示只看局内单位和汇总
+    pub page_size: Option<u64>,
 }
 
-/// The battle map (挂图作战): tasks by window and status, the unit × task matrix,
-/// completion per unit, overdue and returned items.
+/// The battle map (挂图作战): tasks by window and status, the bureau's units with their
+/// assignments, one page of enterprises (most unfinished first), completion per unit
+/// and per district, the first overdue and returned items with their totals.
 #[utoipa::path(get, path = "/api/campaigns/{id}/board", tag = "campaigns", params(("id" = Uuid, Path), BoardQuery),
     responses((status = 200, body = Board), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn board(
@@ -354,7 +362,20 @@ pub async fn board(
             )
         })?),
     };
-    Ok(Json(st.store.campaign_board(auth.scope(), id, kind).await?))
+    if q.page_size.is_some_and(|n| n > anzhi_store::board::MAX_PAGE_SIZE) {
+        return Err(ApiError::field(
+            "page_size",
+            "out_of_range",
+            "每页企业数最多 200",
+        ));
+    }
+    let filter = BoardFilter {
+        unit_kind: kind,
+        unit_q: nonempty(&q.unit_q),
+        page: q.page.unwrap_or(1).max(1),
+        page_size: q.page_size.unwrap_or(50),
+    };
+    Ok(Json(st.store.campaign_board(auth.scope(), id, &filter).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -20,6 +20,13 @@ pub struct Model {
     pub state: String,
     pub percent: i32,
     pub latest_report: Option<String>,
+    /// The unit's kind (an `OrgKind` code), for the board's per-kind figures and lists.
+    pub org_kind: String,
+    /// The assignment's deadline (its period's end, else the task's) while it is not
+    /// completed; None once completed. The board's overdue list walks it in order.
+    pub open_due: Option<Date>,
+    /// When it was last accepted (None unless completed).
+    pub accepted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
