@@ -384,6 +384,38 @@ async fn bench_data_fills(database_url: Option<String>) {
         seen += n;
     }
     assert_eq!(seen, assignments);
+    // The board's running figures, filled in bulk, agree with the assignments.
+    let board = get(
+        &c,
+        format!(
+            "{}/api/campaigns/{}/board?page_size=5",
+            srv.base,
+            camp["id"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(
+        board["summary"]["assignments"], assignments,
+        "{}",
+        board["summary"]
+    );
+    assert_eq!(board["summary"]["completed"], completed);
+    let returned = get(
+        &c,
+        format!("{}/api/assignments?state=returned&page_size=1", srv.base),
+    )
+    .await;
+    assert_eq!(board["returned_total"], returned["total"]);
+    assert!(board["enterprises"]["total"].as_u64().unwrap() >= 300);
+    assert_eq!(
+        board["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["kind"] == "enterprise")
+            .count(),
+        5
+    );
     // Task roll-ups agree with the assignments.
     let tasks = get(&c, format!("{}/api/tasks?page_size=50", srv.base)).await;
     let items = tasks["items"].as_array().unwrap();

@@ -586,3 +586,325 @@ db_test!(recurring_tasks_report_once_per_period, true, |srv| {
             .any(|c| c["period_label"] == "2021年3月" && c["state"] == "submitted")
     );
 });
+
+/// The plan of the board test: one past task and one future task for every enterprise
+/// and one district.
+const ENTERPRISE_PLAN: &str = "2021年商贸企业消防安全检查方案\n一、企业自查\n1. 开展消防安全自查。（牵头单位：局政策法规科。责任单位：各商贸企业、秀英区商务局。完成时限：3月份）\n2. 建立隐患台账。（牵头单位：局政策法规科。责任单位：各商贸企业。完成时限：全年）\n";
+
+async fn figures_agree(srv: &common::TestServer, cid: &str, step: &str) {
+    let diff = srv
+        .store
+        .campaign_figure_differences(cid.parse().unwrap())
+        .await
+        .unwrap();
+    assert!(diff.is_empty(), "after {step}: {diff:#?}");
+}
+
+db_test!(
+    the_board_pages_enterprises_and_its_figures_follow_every_write,
+    true,
+    |srv| {
+        let zf = srv.login("zhengfa").await;
+        let (s, p) = common::preview_plan(&zf, ENTERPRISE_PLAN.as_bytes(), "plan.txt").await;
+        assert_eq!(s, StatusCode::OK, "{p}");
+        assert_eq!(p["unresolved"], json!([]), "{p}");
+        // The second task is still open: its deadline is moved into the future.
+        let mut body = common::confirm_body(&p);
+        body["tasks"][1]["deadline"] =
+            json!({"text": "2099年底前", "kind": "by", "end": "2099-12-31"});
+        let (s, c) = zf.post("/api/campaigns", body).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        let cid = c["id"].as_str().unwrap().to_string();
+        figures_agree(&srv, &cid, "the campaign was created").await;
+        let (_, ents) = zf.get("/api/enterprises?page_size=200").await;
+        let n_ent = ents["total"].as_u64().unwrap();
+        assert!(n_ent >= 4, "the demo has enterprises: {n_ent}");
+
+        // The figures cover every assignment; the page carries the bureau's units and
+        // the first enterprises.
+        let (s, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=2"))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(b["summary"]["assignments"], 2 * n_ent + 1);
+        assert_eq!(b["summary"]["completed"], 0);
+        assert_eq!(
+            b["summary"]["overdue"],
+            n_ent + 1,
+            "the March task is long past"
+        );
+        assert_eq!(b["overdue_total"], n_ent + 1);
+        assert_eq!(
+            b["overdue"].as_array().unwrap().len() as u64,
+            std::cmp::min(n_ent + 1, 100)
+        );
+        assert_eq!(b["enterprises"]["total"], n_ent);
+        let units = b["units"].as_array().unwrap();
+        assert_eq!(
+            units.len(),
+            3,
+            "秀英区商务局 and two enterprises: {units:?}"
+        );
+        assert_eq!(units[0]["name"], "秀英区商务局");
+        assert_eq!(units[1]["kind"], "enterprise");
+        assert_eq!(b["cells"].as_array().unwrap().len(), 1 + 2 * 2);
+        let groups = b["groups"].as_array().unwrap();
+        assert_eq!(
+            groups
+                .iter()
+                .map(|g| g["assignments"].as_u64().unwrap())
+                .sum::<u64>(),
+            2 * n_ent
+        );
+        // Pages do not overlap and together hold every enterprise.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut page = 1;
+        loop {
+            let (_, b) = zf
+                .get(&format!(
+                    "/api/campaigns/{cid}/board?unit_kind=enterprise&page_size=3&page={page}"
+                ))
+                .await;
+            let ids: Vec<String> = b["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u["id"].as_str().unwrap().to_string())
+                .collect();
+            if ids.is_empty() {
+                break;
+            }
+            for id in ids {
+                assert!(seen.insert(id), "page {page} repeats a unit");
+            }
+            page += 1;
+        }
+        assert_eq!(seen.len() as u64, n_ent);
+        // A name filter narrows the enterprises.
+        let name = ents["items"][0]["name"].as_str().unwrap().to_string();
+        let (_, b) = zf
+            .get(&format!(
+                "/api/campaigns/{cid}/board?unit_kind=enterprise&unit_q={}",
+                common::urlencode(&name)
+            ))
+            .await;
+        assert_eq!(b["enterprises"]["total"], 1, "{name}");
+        assert_eq!(b["units"][0]["name"], name.as_str());
+        let (s, e) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=500"))
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(e["errors"][0]["field"], "page_size");
+
+        // The enterprise user reports, submits; the lead returns, then accepts.
+        let q1 = srv.login("qiye1").await;
+        let (_, mine) = q1
+            .get(&format!("/api/assignments?mine=true&campaign_id={cid}"))
+            .await;
+        let mine = mine["items"].as_array().unwrap().clone();
+        assert_eq!(mine.len(), 2);
+        let aid = mine.iter().find(|a| a["task_number"] == "1").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let q1_org = mine[0]["org_id"].as_str().unwrap().to_string();
+        let step = |text: &'static str, submit: bool| json!({"text": text, "percent": 50, "submit": submit});
+        let (s, r) = q1
+            .post(
+                &format!("/api/assignments/{aid}/progress"),
+                step("已自查", false),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        figures_agree(&srv, &cid, "a report").await;
+        q1.post(
+            &format!("/api/assignments/{aid}/progress"),
+            step("报送", true),
+        )
+        .await;
+        let (s, _) = zf
+            .post(
+                &format!("/api/assignments/{aid}/return"),
+                json!({"reason": "缺少台账"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        figures_agree(&srv, &cid, "a return").await;
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=0"))
+            .await;
+        assert_eq!(b["returned_total"], 1);
+        assert_eq!(b["returned"][0]["assignment_id"], aid.as_str());
+        assert_eq!(b["returned"][0]["org_id"], q1_org.as_str());
+        assert!(
+            b["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|u| u["kind"] != "enterprise")
+        );
+        q1.post(
+            &format!("/api/assignments/{aid}/progress"),
+            step("补报", true),
+        )
+        .await;
+        let (s, _) = zf
+            .post_empty_json(&format!("/api/assignments/{aid}/accept"))
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        figures_agree(&srv, &cid, "an acceptance").await;
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=200"))
+            .await;
+        assert_eq!(b["summary"]["completed"], 1);
+        assert_eq!(b["summary"]["overdue"], n_ent);
+        assert_eq!(b["returned_total"], 0);
+        assert!(
+            b["overdue"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["assignment_id"] != aid.as_str()),
+            "an accepted item is not overdue"
+        );
+        // The page's cells agree with the figures when the page holds everyone.
+        let cells = b["cells"].as_array().unwrap();
+        assert_eq!(cells.len() as u64, 2 * n_ent + 1);
+        assert_eq!(
+            cells.iter().filter(|c| c["overdue"] == true).count() as u64,
+            n_ent
+        );
+        // The unit with work done sorts after those with more left.
+        let ents_on_page: Vec<&Value> = b["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["kind"] == "enterprise")
+            .collect();
+        assert_eq!(ents_on_page.last().unwrap()["id"], q1_org.as_str());
+        // The cockpit's campaign figures are the same figures.
+        let (_, ck) = zf.get(&format!("/api/cockpit?campaign_id={cid}")).await;
+        assert_eq!(ck["campaign"]["assignments"], 2 * n_ent + 1);
+        assert_eq!(ck["campaign"]["accepted"], 1);
+        assert_eq!(ck["campaign"]["overdue"], n_ent);
+        assert_eq!(ck["campaign"]["series"].as_array().unwrap().len(), 1);
+
+        // The district sees its own enterprises and itself, with the same counts.
+        let xy = srv.login("xiuying").await;
+        let (s, b) = xy
+            .get(&format!("/api/campaigns/{cid}/board?page_size=200"))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        let (_, xy_ents) = xy.get("/api/enterprises?page_size=200").await;
+        let n_xy = xy_ents["total"].as_u64().unwrap();
+        assert_eq!(b["enterprises"]["total"], n_xy);
+        assert_eq!(b["summary"]["assignments"], 2 * n_xy + 1);
+        assert_eq!(b["groups"].as_array().unwrap().len(), 1);
+        assert_eq!(b["groups"][0]["name"], "秀英区商务局");
+        assert!(
+            b["overdue"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| xy_ents["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["org_id"] == i["org_id"] || e["id"] == i["org_id"])
+                    || i["org_name"] == "秀英区商务局"),
+            "only its own units are listed"
+        );
+        // The enterprise sees its own two.
+        let (_, b) = q1.get(&format!("/api/campaigns/{cid}/board")).await;
+        assert_eq!(b["summary"]["assignments"], 2);
+        assert_eq!(b["enterprises"]["total"], 1);
+
+        // Editing a task: a deadline moved, a unit dropped, then a task added and deleted.
+        let (_, t2) = zf
+            .get(&format!("/api/tasks?campaign_id={cid}&page_size=50"))
+            .await;
+        let task2 = t2["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["number"] == "2")
+            .unwrap()
+            .clone();
+        let tid2 = task2["id"].as_str().unwrap().to_string();
+        let (_, detail) = zf.get(&format!("/api/tasks/{tid2}")).await;
+        let group_id = p["tasks"][1]["responsible"][0]["group"]["id"].clone();
+        let lead_ids: Vec<Value> = detail["lead_units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["id"].clone())
+            .collect();
+        let body = |end: &str, resp: Value| {
+            json!({
+                "section": task2["section"], "section_number": task2["section_number"],
+                "number": "2", "text": "建立隐患台账。",
+                "deadline": {"text": "2021年5月31日前", "kind": "by", "end": end},
+                "lead": [{"phrase": "局政策法规科", "unit_ids": lead_ids}],
+                "responsible": resp,
+            })
+        };
+        let (s, r) = zf
+            .put(
+                &format!("/api/tasks/{tid2}"),
+                body(
+                    "2021-05-31",
+                    json!([{"phrase": "各商贸企业", "group_id": group_id}]),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        figures_agree(&srv, &cid, "a deadline moved").await;
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=0"))
+            .await;
+        assert_eq!(b["summary"]["overdue"], 2 * n_ent, "task 2 is now past too");
+        let keep: Vec<Value> = ents["items"].as_array().unwrap()[..2]
+            .iter()
+            .map(|e| e["id"].clone())
+            .collect();
+        let (s, r) = zf
+            .put(
+                &format!("/api/tasks/{tid2}"),
+                body(
+                    "2021-05-31",
+                    json!([{"phrase": "两家企业", "unit_ids": keep}]),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        figures_agree(&srv, &cid, "units dropped").await;
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=0"))
+            .await;
+        assert_eq!(b["summary"]["assignments"], n_ent + 1 + 2);
+        let (s, t3) = zf
+            .post(
+                &format!("/api/campaigns/{cid}/tasks"),
+                body(
+                    "2099-12-31",
+                    json!([{"phrase": "各商贸企业", "group_id": group_id}]),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{t3}");
+        figures_agree(&srv, &cid, "a task added").await;
+        let (s, _) = zf
+            .delete(&format!("/api/tasks/{}", t3["id"].as_str().unwrap()))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        figures_agree(&srv, &cid, "a task deleted").await;
+        let (_, b) = zf
+            .get(&format!("/api/campaigns/{cid}/board?page_size=0"))
+            .await;
+        assert_eq!(b["summary"]["assignments"], n_ent + 1 + 2);
+        assert_eq!(
+            b["enterprises"]["total"], n_ent,
+            "every enterprise keeps task 1"
+        );
+    }
+);

@@ -672,9 +672,10 @@ impl Store {
                         state: Set(AssignmentState::NotStarted.code().into()),
                         percent: Set(0),
                         latest_report: Set(None),
-                        org_kind: Set(kinds.get(org_id).cloned().unwrap_or_else(|| {
-                            crate::campaign_tally::kind_code(None)
-                        })),
+                        org_kind: Set(kinds
+                            .get(org_id)
+                            .cloned()
+                            .unwrap_or_else(|| crate::campaign_tally::kind_code(None))),
                         // Filled with the running figures once the campaign is written.
                         open_due: Set(None),
                         accepted_at: Set(None),

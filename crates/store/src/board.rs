@@ -247,7 +247,11 @@ fn unit_scope(scope: Scope) -> Result<Condition> {
 
 impl Store {
     /// The running figures of a campaign as `scope` sees them.
-    pub(crate) async fn tally_rows(&self, scope: Scope, campaign_id: Uuid) -> Result<Vec<TallyRow>> {
+    pub(crate) async fn tally_rows(
+        &self,
+        scope: Scope,
+        campaign_id: Uuid,
+    ) -> Result<Vec<TallyRow>> {
         type Row = (Uuid, String, Uuid, String, String, String, i64);
         let rows: Vec<Row> = match scope {
             Scope::Enterprise(e) => {
@@ -305,20 +309,33 @@ impl Store {
         Ok(rows
             .into_iter()
             .filter(|r| r.6 > 0)
-            .map(|(task_id, kind, district, period_end, state, month, n)| TallyRow {
-                task_id,
-                kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::Enterprise),
-                district_id: (!district.is_nil()).then_some(district),
-                period_end: NaiveDate::parse_from_str(&period_end, "%Y-%m-%d").ok(),
-                state: AssignmentState::from_code(&state).unwrap_or(AssignmentState::NotStarted),
-                accepted_month: month,
-                n: n as u64,
-            })
+            .map(
+                |(task_id, kind, district, period_end, state, month, n)| TallyRow {
+                    task_id,
+                    kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::Enterprise),
+                    district_id: (!district.is_nil()).then_some(district),
+                    period_end: NaiveDate::parse_from_str(&period_end, "%Y-%m-%d").ok(),
+                    state: AssignmentState::from_code(&state)
+                        .unwrap_or(AssignmentState::NotStarted),
+                    accepted_month: month,
+                    n: n as u64,
+                },
+            )
             .collect())
     }
 
+    /// Where a campaign's running figures differ from its assignments (empty when they
+    /// agree). For tests and `anzhi` maintenance; reads every assignment of the campaign.
+    pub async fn campaign_figure_differences(&self, campaign_id: Uuid) -> Result<Vec<String>> {
+        crate::campaign_tally::differences(self.r(), campaign_id).await
+    }
+
     /// The tasks of a campaign `scope` sees, in plan order.
-    pub(crate) async fn board_tasks(&self, scope: Scope, campaign_id: Uuid) -> Result<Vec<task::Model>> {
+    pub(crate) async fn board_tasks(
+        &self,
+        scope: Scope,
+        campaign_id: Uuid,
+    ) -> Result<Vec<task::Model>> {
         Ok(task::Entity::find()
             .filter(task::Column::CampaignId.eq(campaign_id))
             .filter(task_scope(scope)?)
@@ -520,8 +537,11 @@ impl Store {
                 overdue: late,
             });
         }
-        let page_rank: HashMap<Uuid, usize> =
-            page_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let page_rank: HashMap<Uuid, usize> = page_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
         let mut unit_list: Vec<BoardUnit> = stats
             .into_iter()
             .filter_map(|(uid, (n, done, late))| {

@@ -212,7 +212,11 @@ impl Store {
                 let Some(u) = units.get(&cell.unit_id) else {
                     continue;
                 };
-                let text = texts.get(&cell.task_id).copied().unwrap_or_default().to_string();
+                let text = texts
+                    .get(&cell.task_id)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string();
                 if cell.overdue {
                     match overdue.iter_mut().find(|o| o.org_id == u.id) {
                         Some(o) => {

@@ -215,6 +215,12 @@ pub(crate) async fn rebuild<C: ConnectionTrait>(c: &C, campaign: Option<Uuid>) -
     }
     del_t.exec(c).await?;
     del_u.exec(c).await?;
+    let d = compute(c, campaign).await?;
+    apply(c, d).await
+}
+
+/// The running figures as the assignments give them.
+async fn compute<C: ConnectionTrait>(c: &C, campaign: Option<Uuid>) -> Result<Delta> {
     // Read in keyset batches by id so a province's assignments never sit in memory.
     let mut after: Option<Uuid> = None;
     let mut d = Delta::default();
@@ -255,8 +261,17 @@ pub(crate) async fn rebuild<C: ConnectionTrait>(c: &C, campaign: Option<Uuid>) -
             .await?;
         let Some(last) = rows.last() else { break };
         after = Some(last.0);
-        for (_, campaign_id, task_id, org_kind, district_id, period_end, state, accepted_at, org_id) in
-            rows
+        for (
+            _,
+            campaign_id,
+            task_id,
+            org_kind,
+            district_id,
+            period_end,
+            state,
+            accepted_at,
+            org_id,
+        ) in rows
         {
             d.add(
                 &Tracked {
@@ -273,7 +288,71 @@ pub(crate) async fn rebuild<C: ConnectionTrait>(c: &C, campaign: Option<Uuid>) -
             );
         }
     }
-    apply(c, d).await
+    Ok(d)
+}
+
+/// Where the stored running figures of a campaign differ from its assignments (empty
+/// when they agree): the check behind the tests of every write path.
+pub(crate) async fn differences<C: ConnectionTrait>(c: &C, campaign: Uuid) -> Result<Vec<String>> {
+    let want = compute(c, Some(campaign)).await?;
+    let mut out = Vec::new();
+    let stored: HashMap<TallyKey, i64> = assignment_tally::Entity::find()
+        .filter(assignment_tally::Column::CampaignId.eq(campaign))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                TallyKey {
+                    campaign_id: r.campaign_id,
+                    task_id: r.task_id,
+                    org_kind: r.org_kind,
+                    district_id: r.district_id,
+                    period_end: r.period_end,
+                    state: r.state,
+                    accepted_month: r.accepted_month,
+                },
+                r.n,
+            )
+        })
+        .collect();
+    for (k, n) in &want.tally {
+        let got = stored.get(k).copied().unwrap_or(0);
+        if got != *n {
+            out.push(format!("tally {k:?}: stored {got}, assignments {n}"));
+        }
+    }
+    for (k, n) in &stored {
+        if !want.tally.contains_key(k) {
+            out.push(format!("tally {k:?}: stored {n}, assignments 0"));
+        }
+    }
+    let units: HashMap<Uuid, campaign_unit::Model> = campaign_unit::Entity::find()
+        .filter(campaign_unit::Column::CampaignId.eq(campaign))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|u| (u.org_id, u))
+        .collect();
+    for ((_, org), (kind, district, n, done)) in &want.units {
+        match units.get(org) {
+            Some(u)
+                if u.org_kind == *kind
+                    && u.district_id == *district
+                    && u.assignments == *n
+                    && u.completed == *done
+                    && u.pending == n - done => {}
+            other => out.push(format!(
+                "unit {org}: stored {other:?}, assignments ({kind}, {district:?}, {n}, {done})"
+            )),
+        }
+    }
+    for org in units.keys() {
+        if !want.units.contains_key(&(campaign, *org)) {
+            out.push(format!("unit {org}: stored but has no assignment"));
+        }
+    }
+    Ok(out)
 }
 
 /// Fills the columns the running figures and the board's lists read (`org_kind`,

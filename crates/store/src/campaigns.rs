@@ -18,12 +18,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append, contains};
+use crate::campaign_tally::Tracked;
 use crate::entity::{
-    assignment, assignment_event, assignment_tally, campaign, campaign_draft, org, org_group, org_group_member, task,
-    task_lead,
+    assignment, assignment_event, assignment_tally, campaign, campaign_draft, org, org_group,
+    org_group_member, task, task_lead,
 };
 use crate::files::{FileBrief, Subject};
-use crate::campaign_tally::Tracked;
 use crate::orgs::OrgBrief;
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
@@ -1443,7 +1443,15 @@ impl Store {
         let district_of = districts_of(&txn, &add_units).await?;
         insert_assignments(
             &txn,
-            assignment_rows(t.campaign_id, id, &add_units, &slots, &district_of, d.end, now),
+            assignment_rows(
+                t.campaign_id,
+                id,
+                &add_units,
+                &slots,
+                &district_of,
+                d.end,
+                now,
+            ),
         )
         .await?;
         task_lead::Entity::delete_many()

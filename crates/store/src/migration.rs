@@ -2434,7 +2434,13 @@ mod m0012_campaign_figures {
             m.create_index(index(
                 "campaign_units",
                 "ix_campaign_units_district",
-                &["campaign_id", "district_id", "org_kind", "pending", "org_id"],
+                &[
+                    "campaign_id",
+                    "district_id",
+                    "org_kind",
+                    "pending",
+                    "org_id",
+                ],
                 false,
             ))
             .await?;

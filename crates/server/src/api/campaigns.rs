@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use anzhi_domain::Permission;
 use anzhi_domain::campaign::{AssignmentAction, AssignmentState, TaskStatus};
 use anzhi_domain::reminder::ReminderRules;
+use anzhi_store::board::{Board, BoardFilter};
 use anzhi_store::campaigns::{
     ActInput, AssignmentFilter, AssignmentView, CampaignSummary, NewCampaign, TaskDetail,
     TaskFilter, TaskInput, TaskSummary,
 };
-use anzhi_store::board::{Board, BoardFilter};
 use anzhi_store::orgs::{GroupBrief, OrgBrief};
 use anzhi_store::{Page, PageReq};
 use axum::Json;
@@ -362,7 +362,9 @@ pub async fn board(
             )
         })?),
     };
-    if q.page_size.is_some_and(|n| n > anzhi_store::board::MAX_PAGE_SIZE) {
+    if q.page_size
+        .is_some_and(|n| n > anzhi_store::board::MAX_PAGE_SIZE)
+    {
         return Err(ApiError::field(
             "page_size",
             "out_of_range",
@@ -375,7 +377,9 @@ pub async fn board(
         page: q.page.unwrap_or(1).max(1),
         page_size: q.page_size.unwrap_or(50),
     };
-    Ok(Json(st.store.campaign_board(auth.scope(), id, &filter).await?))
+    Ok(Json(
+        st.store.campaign_board(auth.scope(), id, &filter).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
