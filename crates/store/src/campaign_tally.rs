@@ -91,12 +91,28 @@ impl Tracked {
     }
 }
 
+/// A unit's kind, district, assignments and completed.
+type UnitCounts = (String, Option<Uuid>, i32, i32);
+
+/// The columns of an assignment [`compute`] reads.
+type AssignmentRow = (
+    Uuid,
+    Uuid,
+    Uuid,
+    String,
+    Option<Uuid>,
+    Option<NaiveDate>,
+    String,
+    Option<DateTime<Utc>>,
+    Uuid,
+);
+
 /// The change to the running figures of `before` → `after` (None: inserted or deleted).
 #[derive(Default)]
 struct Delta {
     tally: HashMap<TallyKey, i64>,
     /// (campaign, org) → (kind, district, assignments, completed)
-    units: HashMap<(Uuid, Uuid), (String, Option<Uuid>, i32, i32)>,
+    units: HashMap<(Uuid, Uuid), UnitCounts>,
 }
 
 impl Delta {
@@ -244,17 +260,7 @@ async fn compute<C: ConnectionTrait>(c: &C, campaign: Option<Uuid>) -> Result<De
         if let Some(a) = after {
             q = q.filter(assignment::Column::Id.gt(a));
         }
-        let rows: Vec<(
-            Uuid,
-            Uuid,
-            Uuid,
-            String,
-            Option<Uuid>,
-            Option<NaiveDate>,
-            String,
-            Option<DateTime<Utc>>,
-            Uuid,
-        )> = sea_orm::QueryOrder::order_by_asc(q, assignment::Column::Id)
+        let rows: Vec<AssignmentRow> = sea_orm::QueryOrder::order_by_asc(q, assignment::Column::Id)
             .limit(20_000)
             .into_tuple()
             .all(c)
