@@ -12,6 +12,7 @@ import {
   logout,
   openNav,
   pagerTotal,
+  SCREENSHOT_DIR,
   tableRows,
   tableSettled,
   uniqueSuffix,
@@ -315,6 +316,82 @@ test('政策法规科 imports the seed plan, 秀英区商务局 submits its part
     const other = matrix.getByTestId('board-unit-row').filter({ hasText: '美兰区商务局' })
     await expect(other.locator('[data-testid="board-cell"][data-state="completed"]')).toHaveCount(0)
     await expect(page.getByTestId('board-gantt')).toBeVisible()
+    // the figures of 区商务局: the one accepted assignment among theirs
+    const summary = page.getByTestId('board-summary')
+    await expect(summary).toBeVisible()
+    await expect(summary.locator('[data-key="completed"] .summary-value')).toHaveText('1')
+  })
+
+  await test.step('挂图作战 on 企业: a page of enterprises with its total, page 2, a name search', async () => {
+    // the enterprises with an assignment in this campaign (API): every enterprise of the directory
+    // that an assignment of one of its tasks names
+    const api = await apiLogin(request, 'zhengfa')
+    const enterpriseIds = new Set<string>()
+    for (let p = 1; ; p++) {
+      const res = await api.get(`/api/orgs?kind=enterprise&page=${p}&page_size=200`)
+      expect(res.status()).toBe(200)
+      const body = (await res.json()) as { items: { id: string }[]; total: number }
+      for (const o of body.items) enterpriseIds.add(o.id)
+      if (body.items.length === 0 || enterpriseIds.size >= body.total) break
+    }
+    const tasks = ((await (await api.get(`/api/tasks?campaign_id=${campaignId}&page_size=100`)).json()) as { items: TaskSummary[] }).items
+    const assigned = new Set<string>()
+    for (const t of tasks) {
+      const detail = (await (await api.get(`/api/tasks/${t.id}`)).json()) as { assignments: { org_id: string }[] }
+      for (const a of detail.assignments) if (enterpriseIds.has(a.org_id)) assigned.add(a.org_id)
+    }
+    const expected = assigned.size
+    // the demo has 20 enterprises, all of them 各商贸企业 of the seed plan
+    expect(expected).toBeGreaterThan(10)
+
+    const boardAnswer = (check: (q: URLSearchParams) => boolean) =>
+      page.waitForResponse((r) => {
+        const u = new URL(r.url())
+        return r.request().method() === 'GET' && /^\/api\/campaigns\/[^/]+\/board$/.test(u.pathname) && check(u.searchParams)
+      })
+    const kindButton = page.getByTestId('board-unit-kind').locator('label').filter({ hasText: /^\s*企业\s*$/ })
+    const firstPage = boardAnswer((q) => q.get('unit_kind') === 'enterprise' && q.get('page') === '1')
+    await kindButton.click()
+    expect((await firstPage).status()).toBe(200)
+    const pager = page.getByTestId('board-enterprise-pager')
+    await expect(pager).toBeVisible()
+    expect(await pagerTotal(pager)).toBe(expected)
+    await expect(page.getByTestId('board-summary')).toContainText('责任事项')
+    await expect(page.getByTestId('board-groups')).toBeVisible()
+    await expect(page.getByText('企业按未完成事项多的在前排列')).toBeVisible()
+    const rows = page.getByTestId('board-matrix').getByTestId('board-unit-row')
+    await expect(rows).toHaveCount(Math.min(expected, 50))
+    const names = async () => (await rows.locator('th').allInnerTexts()).map((t) => t.trim())
+
+    // 10 a page: page 1, then page 2 shows other enterprises
+    const tenAPage = boardAnswer((q) => q.get('page_size') === '10' && q.get('page') === '1')
+    await pager.locator('.el-pagination__sizes .el-select').click()
+    await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: /^\s*10\s*条\/页/ }).click()
+    await tenAPage
+    await expect(rows).toHaveCount(10)
+    await page.waitForLoadState('networkidle')
+    await page.getByTestId('board-summary').screenshot({ path: path.join(SCREENSHOT_DIR, 'board-enterprises-summary.png') })
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'board-enterprises.png'), fullPage: true })
+    const page1 = await names()
+    const secondPage = boardAnswer((q) => q.get('page_size') === '10' && q.get('page') === '2')
+    await pager.locator('.btn-next').click()
+    await secondPage
+    await expect(rows).toHaveCount(Math.min(expected - 10, 10))
+    await expect(rows.first().locator('th')).not.toHaveText(page1[0])
+    const page2 = await names()
+    expect(page2.filter((n) => page1.includes(n))).toEqual([])
+    expect(await pagerTotal(pager)).toBe(expected)
+
+    // a name: just that enterprise, back on page 1
+    const name = page1[0]
+    const searched = boardAnswer((q) => q.get('unit_q') === name && q.get('page') === '1')
+    await page.getByTestId('board-enterprise-search').fill(name)
+    await page.getByTestId('board-enterprise-search').press('Enter')
+    await searched
+    await expect(rows).toHaveCount(1)
+    await expect(rows.first().locator('th')).toHaveText(name)
+    expect(await pagerTotal(pager)).toBe(1)
+    await expect(page.getByTestId('board-summary')).toBeVisible()
   })
 })
 

@@ -3,11 +3,23 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { RouterView, createMemoryHistory, type Router } from 'vue-router'
 import { configureClient } from '@/api/client'
-import type { Board, BoardTask, CampaignSummary } from '@/api/types'
+import type { Board, BoardCell, BoardTask, BoardUnit, CampaignSummary } from '@/api/types'
 import { createAppRouter } from '@/router'
 import { installClient } from '@/setup'
 import { useAuthStore } from '@/stores/auth'
-import { barOf, filterTasks, todayOffset } from '@/views/campaigns/board'
+import {
+  barOf,
+  boardParams,
+  filterTasks,
+  groupRows,
+  listLimitNote,
+  ratePercent,
+  summaryItems,
+  todayOffset,
+  unitKindFromQuery,
+  unitKindToQuery,
+  withEnterprises,
+} from '@/views/campaigns/board'
 import { json, makeMe, mockFetch, problem, settle, type Call } from './helpers'
 
 const CAMPAIGN: CampaignSummary = {
@@ -116,12 +128,17 @@ function board(over: Partial<Board> = {}): Board {
       { unit_id: 'd2', task_id: 't3', assignment_id: 'a23', state: 'completed', overdue: false },
     ],
     overdue: [
-      { assignment_id: 'a14', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_name: '秀英区商务局', state: 'returned', deadline_end: '2021-05-31', days_overdue: 15 },
-      { assignment_id: 'a34', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_name: '美兰区商务局', state: 'in_progress', deadline_end: '2021-05-06', days_overdue: 40 },
+      { assignment_id: 'a14', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_id: 'd1', org_name: '秀英区商务局', state: 'returned', deadline_end: '2021-05-31', days_overdue: 15 },
+      { assignment_id: 'a34', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_id: 'd3', org_name: '美兰区商务局', state: 'in_progress', deadline_end: '2021-05-06', days_overdue: 40 },
     ],
     returned: [
-      { assignment_id: 'a14', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_name: '秀英区商务局', state: 'returned', deadline_end: '2021-05-31', days_overdue: 15 },
+      { assignment_id: 'a14', task_id: 't4', task_number: '4', task_text: '组织开展燃气使用安全专项检查。', org_id: 'd1', org_name: '秀英区商务局', state: 'returned', deadline_end: '2021-05-31', days_overdue: 15 },
     ],
+    overdue_total: 2,
+    returned_total: 1,
+    summary: { assignments: 7, completed: 4, overdue: 1, returned: 1, rate: 4 / 7 },
+    enterprises: null,
+    groups: [],
     ...over,
   }
 }
@@ -179,6 +196,57 @@ describe('board helpers', () => {
     expect(filterTasks(TASKS, cells, { section: '', band: 'overdue', unitId: null }).map((t) => t.id)).toEqual(['t4'])
     expect(filterTasks(TASKS, cells, { section: '', band: '', unitId: 'd2' }).map((t) => t.id)).toEqual(['t1', 't2', 't3'])
     expect(filterTasks(TASKS, cells, { section: SECTION_B, band: '', unitId: 'd1' }).map((t) => t.id)).toEqual(['t4', 't5'])
+  })
+})
+
+describe('board query and figures', () => {
+  it('reads and writes the unit kind of a link (区商务局 by default, all = every kind)', () => {
+    expect(unitKindFromQuery(undefined)).toBe('district')
+    expect(unitKindFromQuery('')).toBe('district')
+    expect(unitKindFromQuery('enterprise')).toBe('enterprise')
+    expect(unitKindFromQuery(['section'])).toBe('section')
+    expect(unitKindFromQuery('all')).toBe('')
+    expect(unitKindFromQuery('bogus')).toBe('district')
+    expect(unitKindToQuery('district')).toBeUndefined()
+    expect(unitKindToQuery('enterprise')).toBe('enterprise')
+    expect(unitKindToQuery('')).toBe('all')
+    for (const k of ['section', 'district', 'enterprise', ''] as const) expect(unitKindFromQuery(unitKindToQuery(k))).toBe(k)
+  })
+
+  it('asks for an enterprise page only when the kind has enterprises', () => {
+    expect(withEnterprises('enterprise')).toBe(true)
+    expect(withEnterprises('')).toBe(true)
+    expect(withEnterprises('district')).toBe(false)
+    expect(boardParams('district', 3, 20, '椰城')).toEqual({})
+    expect(boardParams('enterprise', 2, 20, '  椰城 ')).toEqual({ unit_q: '椰城', page: 2, page_size: 20 })
+    expect(boardParams('', 0, 50, ' ')).toEqual({ unit_q: undefined, page: 1, page_size: 50 })
+  })
+
+  it('shows the figures, the list note and the per-district rows', () => {
+    expect(ratePercent(0)).toBe('0%')
+    expect(ratePercent(1)).toBe('100%')
+    expect(ratePercent(5 / 6)).toBe('83.3%')
+    expect(ratePercent(undefined)).toBe('0%')
+    expect(summaryItems({ assignments: 800000, completed: 600000, overdue: 1200, returned: 0, rate: 0.75 }).map((i) => [i.label, i.value, i.tone])).toEqual([
+      ['责任事项', '800000 项', ''],
+      ['已完成', '600000', 'good'],
+      ['完成率', '75%', ''],
+      ['逾期', '1200', 'bad'],
+      ['退回', '0', ''],
+    ])
+    expect(summaryItems(null).map((i) => i.value)).toEqual(['0 项', '0', '0%', '0', '0'])
+    expect(listLimitNote(100, 5321)).toBe('仅显示前 100 项')
+    expect(listLimitNote(12, 12)).toBe('')
+    expect(listLimitNote(0, 0)).toBe('')
+    const rows = groupRows([
+      { district_id: 'd1', name: '秀英区商务局', assignments: 40, completed: 30, overdue: 2, returned: 1, rate: 0.75 },
+      { district_id: null, name: '未划分辖区', assignments: 3, completed: 0, overdue: 0, returned: 0, rate: 0 },
+    ])
+    expect(rows.map((r) => [r.label, r.percent])).toEqual([
+      ['秀英区', '75%'],
+      ['未划分辖区', '0%'],
+    ])
+    expect(groupRows(undefined)).toEqual([])
   })
 })
 
@@ -275,7 +343,7 @@ describe('挂图作战', () => {
       'GET /api/tasks': page([]),
       'GET /api/campaigns/c1/board': json(board()),
     })
-    const { wrapper } = await mountAt('/campaigns/c1?tab=board')
+    const { wrapper, router } = await mountAt('/campaigns/c1?tab=board')
     await vi.waitFor(() => expect(byTestId('board-matrix')).not.toBeNull(), { timeout: 15000 })
     const boardCalls = () => calls.filter((c) => c.path === '/api/campaigns/c1/board')
 
@@ -316,7 +384,18 @@ describe('挂图作战', () => {
     await settle()
     expect(names()).toEqual(['秀英区商务局', '龙华区商务局'])
 
-    // 逾期事项 by days overdue, 退回事项
+    // the figures of the kind
+    const summary = byTestId('board-summary')!
+    expect(summary.textContent?.replace(/\s+/g, '')).toBe('责任事项7项已完成4完成率57.1%逾期1退回1')
+    // no enterprises on 区商务局: no search, no pager, no per-district table
+    expect(byTestId('board-enterprise-search')).toBeNull()
+    expect(byTestId('board-enterprise-pager')).toBeNull()
+    expect(byTestId('board-groups')).toBeNull()
+
+    // 逾期事项 by days overdue, 退回事项; the totals in the heads, all rows shown: no note
+    expect(byTestId('board-overdue')!.closest('section')!.querySelector('.count')?.textContent).toBe('2')
+    expect(byTestId('board-returned')!.closest('section')!.querySelector('.count')?.textContent).toBe('1')
+    expect(byTestId('board-overdue-note')).toBeNull()
     const overdueRows = [...byTestId('board-overdue')!.querySelectorAll('tbody tr')]
     expect(overdueRows).toHaveLength(2)
     expect(overdueRows[0].textContent).toContain('美兰区商务局')
@@ -332,10 +411,156 @@ describe('挂图作战', () => {
       [...byTestId('board-unit-kind')!.querySelectorAll<HTMLElement>('label')].find((l) => l.textContent?.trim() === text)!
     ;(kindButton('企业').querySelector('input') as HTMLInputElement).click()
     await settle(5)
-    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?unit_kind=enterprise')
+    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?unit_kind=enterprise&page=1&page_size=50')
+    expect(router.currentRoute.value.query.unit_kind).toBe('enterprise')
     ;(kindButton('全部').querySelector('input') as HTMLInputElement).click()
     await settle(5)
-    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board')
+    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?page=1&page_size=50')
+    expect(router.currentRoute.value.query.unit_kind).toBe('all')
+    ;(kindButton('区商务局').querySelector('input') as HTMLInputElement).click()
+    await settle(5)
+    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?unit_kind=district')
+    expect(router.currentRoute.value.query.unit_kind).toBeUndefined()
+    expect(router.currentRoute.value.query.tab).toBe('board')
+    wrapper.unmount()
+  })
+  it('pages the enterprises (most unfinished first), searches them by name, sums them per district, and notes the lists are cut', async () => {
+    // 120 enterprises in the campaign, in the server's order
+    const all: BoardUnit[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `e${i + 1}`,
+      name: `海口企业${i + 1}号有限公司`,
+      kind: 'enterprise',
+      assignments: 2,
+      completed: 0,
+      overdue: 1,
+      rate: 0,
+    }))
+    const item = (i: number) => ({
+      assignment_id: `ao${i}`,
+      task_id: 't4',
+      task_number: '4',
+      task_text: '组织开展燃气使用安全专项检查。',
+      org_id: `e${i + 1}`,
+      org_name: `海口企业${i + 1}号有限公司`,
+      state: 'in_progress',
+      deadline_end: '2021-05-31',
+      days_overdue: 15,
+    })
+    const { calls } = mockFetch({
+      'GET /api/meta': json({ name: '安治', version: '0.1.0', demo: false }),
+      'GET /api/campaigns/c1': json(CAMPAIGN),
+      'GET /api/tasks': page([]),
+      'GET /api/tasks/t4': json({ ...TASKS[3], campaign_id: 'c1', campaign_title: CAMPAIGN.title, lead_units: [], responsible_phrases: [], status_label: '进行中', overdue: true, assignments: [], timeline: [] }),
+      'GET /api/campaigns/c1/board': (c) => {
+        const q = new URL(c.url, 'http://localhost').searchParams
+        if (q.get('unit_kind') !== 'enterprise') return json(board())
+        const name = q.get('unit_q') ?? ''
+        const p = Number(q.get('page') ?? 1)
+        const size = Number(q.get('page_size') ?? 50)
+        const matching = all.filter((u) => u.name.includes(name))
+        const units = matching.slice((p - 1) * size, p * size)
+        const cells: BoardCell[] = units.flatMap((u) => [
+          { unit_id: u.id, task_id: 't2', assignment_id: `${u.id}-2`, state: 'in_progress', overdue: false },
+          { unit_id: u.id, task_id: 't4', assignment_id: `${u.id}-4`, state: 'not_started', overdue: true },
+        ])
+        return json(
+          board({
+            units,
+            cells,
+            summary: { assignments: 240, completed: 0, overdue: 120, returned: 0, rate: 0 },
+            enterprises: { total: matching.length, page: p, page_size: size },
+            groups: [
+              { district_id: 'd1', name: '秀英区商务局', assignments: 160, completed: 0, overdue: 80, returned: 0, rate: 0 },
+              { district_id: 'd2', name: '龙华区商务局', assignments: 80, completed: 20, overdue: 40, returned: 0, rate: 0.25 },
+            ],
+            overdue: Array.from({ length: 100 }, (_, i) => item(i)),
+            overdue_total: 120,
+            returned: [],
+            returned_total: 0,
+          }),
+        )
+      },
+    })
+    // a link (the cockpit's 辖区企业 bar) opens the board on 企业
+    const { wrapper, router } = await mountAt('/campaigns/c1?tab=board&unit_kind=enterprise')
+    await vi.waitFor(() => expect(allByTestId('board-unit-row')).toHaveLength(50), { timeout: 15000 })
+    const boardCalls = () => calls.filter((c) => c.path === '/api/campaigns/c1/board')
+    expect(boardCalls().map((c) => c.url)).toEqual(['/api/campaigns/c1/board?unit_kind=enterprise&page=1&page_size=50'])
+    const checked = byTestId('board-unit-kind')!.querySelector('.is-active')
+    expect(checked?.textContent?.trim()).toBe('企业')
+    const names = () => allByTestId('board-unit-row').map((r) => r.querySelector('th')?.textContent?.trim())
+    expect(names()[0]).toBe('海口企业1号有限公司')
+    expect(names()[49]).toBe('海口企业50号有限公司')
+
+    // the figures cover every enterprise, not the page
+    expect(byTestId('board-summary')!.textContent?.replace(/\s+/g, '')).toBe('责任事项240项已完成0完成率0%逾期120退回0')
+    expect(wrapper.text()).toContain('企业按未完成事项多的在前排列')
+    const pager = byTestId('board-enterprise-pager')!
+    expect(pager.querySelector('.el-pagination__total')?.textContent).toContain('120')
+
+    // 辖区企业完成情况
+    const groups = byTestId('board-groups')!
+    expect(groups.closest('section')?.textContent).toContain('辖区企业完成情况')
+    const groupRows = [...groups.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim()))
+    expect(groupRows).toEqual([
+      ['秀英区', '160', '0', '80', '0', '0%'],
+      ['龙华区', '80', '20', '40', '0', '25%'],
+    ])
+
+    // the overdue list: its total in the head, the first 100 rows and the note; a row opens its task
+    const overdueSection = byTestId('board-overdue')!.closest('section')!
+    expect(overdueSection.querySelector('.count')?.textContent).toBe('120')
+    expect(byTestId('board-overdue-note')?.textContent).toBe('仅显示前 100 项')
+    expect(byTestId('board-overdue')!.querySelectorAll('tbody tr')).toHaveLength(100)
+    expect(byTestId('board-returned-note')).toBeNull()
+    ;(byTestId('board-overdue')!.querySelector('tbody tr') as HTMLElement).click()
+    await settle(5)
+    expect(calls.some((c) => c.url === '/api/tasks/t4')).toBe(true)
+    document.querySelector<HTMLElement>('.el-drawer__close-btn')?.click()
+    await settle(3)
+
+    // page 2: the next 50
+    pager.querySelector<HTMLElement>('.btn-next')!.click()
+    await settle(5)
+    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?unit_kind=enterprise&page=2&page_size=50')
+    await vi.waitFor(() => expect(names()[0]).toBe('海口企业51号有限公司'), { timeout: 15000 })
+
+    // a name (Enter): back to page 1, one request
+    const before = boardCalls().length
+    // (Element Plus puts the test id on the <input> itself)
+    const input = byTestId('board-enterprise-search') as HTMLInputElement
+    expect(input.tagName).toBe('INPUT')
+    expect(input.placeholder).toBe('企业名称')
+    input.value = '海口企业7号'
+    input.dispatchEvent(new Event('input'))
+    input.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }))
+    await settle(5)
+    await new Promise((r) => setTimeout(r, 500))
+    await settle(3)
+    expect(boardCalls().slice(before).map((c) => decodeURIComponent(c.url))).toEqual([
+      '/api/campaigns/c1/board?unit_kind=enterprise&unit_q=海口企业7号&page=1&page_size=50',
+    ])
+    expect(names()).toEqual(['海口企业7号有限公司'])
+    expect(byTestId('board-enterprise-pager')!.querySelector('.el-pagination__total')?.textContent).toContain('1')
+
+    // typing alone searches after a pause; nothing found says so
+    input.value = '没有这家'
+    input.dispatchEvent(new Event('input'))
+    await new Promise((r) => setTimeout(r, 500))
+    await settle(5)
+    expect(decodeURIComponent(boardCalls().at(-1)!.url)).toBe('/api/campaigns/c1/board?unit_kind=enterprise&unit_q=没有这家&page=1&page_size=50')
+    expect(byTestId('board-matrix')!.textContent).toContain('没有名称含“没有这家”的企业')
+
+    // 区商务局: no page, no search, no per-district table
+    const kindButton = (text: string) =>
+      [...byTestId('board-unit-kind')!.querySelectorAll<HTMLElement>('label')].find((l) => l.textContent?.trim() === text)!
+    ;(kindButton('区商务局').querySelector('input') as HTMLInputElement).click()
+    await settle(5)
+    expect(boardCalls().at(-1)!.url).toBe('/api/campaigns/c1/board?unit_kind=district')
+    expect(router.currentRoute.value.query.unit_kind).toBeUndefined()
+    expect(byTestId('board-enterprise-pager')).toBeNull()
+    expect(byTestId('board-enterprise-search')).toBeNull()
+    expect(byTestId('board-groups')).toBeNull()
     wrapper.unmount()
   })
 })

@@ -7,6 +7,7 @@ import type { Cockpit } from '@/api/cockpit'
 import {
   campaignLink,
   campaignOverdueLink,
+  campaignOverdueUnitLink,
   creditLink,
   hazardLink,
   hazardsClosedLink,
@@ -135,6 +136,22 @@ describe('cockpit links', () => {
     expect(creditLink(XY, 'c')).toBe('/credit?district_id=d-xy&grade=C')
     expect(creditLink(CITY, 'd')).toBe('/credit?grade=D')
     expect(creditLink(CITY, 'unscored')).toBeNull()
+  })
+
+  it('a bar of 逾期任务（按单位） opens the board; a district’s enterprises open it on 企业', () => {
+    // 「秀英区辖区企业」 carries the district's org_id (d-xy), not an enterprise's
+    const rows = overdueByUnitRows([
+      { org_id: 'd-xy', org_name: '秀英区商务局', overdue: 1 },
+      { org_id: 'd-xy', org_name: '秀英区辖区企业', overdue: 12 },
+      { org_id: 's-zf', org_name: '政策法规科', overdue: 2 },
+    ])
+    expect(rows.map((r) => r.org_name)).toEqual(['秀英区辖区企业', '政策法规科', '秀英区商务局'])
+    // the bar keeps its full name (only a bureau is shortened)
+    expect(overdueByUnitOption(rows).yAxis.data).toEqual(['秀英区辖区企业', '政策法规科', '秀英区'])
+    expect(campaignOverdueUnitLink('c1', rows[0])).toBe('/campaigns/c1?tab=board&unit_kind=enterprise')
+    expect(campaignOverdueUnitLink('c1', rows[1])).toBe('/campaigns/c1?tab=board')
+    expect(campaignOverdueUnitLink('c1', rows[2])).toBe('/campaigns/c1?tab=board')
+    expect(campaignOverdueUnitLink('c1', null)).toBe('/campaigns/c1?tab=board')
   })
 
   it('campaign, weather, inspections, training, referrals, self-checks', () => {

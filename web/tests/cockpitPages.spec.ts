@@ -4,6 +4,7 @@
 // default month, preview tables and downloads.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
+import VChart from 'vue-echarts'
 import { createPinia, setActivePinia } from 'pinia'
 import { RouterView, createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router'
 import { configureClient } from '@/api/client'
@@ -122,6 +123,34 @@ describe('领导驾驶舱', () => {
     expect(href('cockpit-kpi-hazards_open')).toBe('/hazards?district_id=d-xy&state=open')
     expect(href('cockpit-kpi-major_open')).toBe('/hazards?district_id=d-xy&state=open&level=major')
     expect(href('cockpit-credit-b')).toBe('/credit?district_id=d-xy&grade=B')
+  })
+
+  it('a bar of 逾期任务（按单位） opens the board; a district’s enterprises open it on 企业', async () => {
+    mockFetch({
+      'GET /api/cockpit': json({
+        ...COCKPIT,
+        overdue_by_unit: [
+          { org_id: 'd-xy', org_name: '秀英区商务局', overdue: 3 },
+          // the district's enterprises, under the district's id
+          { org_id: 'd-xy', org_name: '秀英区辖区企业', overdue: 12 },
+        ],
+      }),
+      'GET /api/orgs': page([]),
+      'GET /api/campaigns': page([{ id: 'c1', title: '2026年专项整治' }]),
+    })
+    const { wrapper, router } = await mountAt('/cockpit')
+    const panel = wrapper.findAllComponents(VChart).find((c) => c.element.closest('[data-testid="cockpit-overdue-units"]'))
+    expect(panel).toBeTruthy()
+    // most overdue first: the enterprises' bar is row 0
+    panel!.vm.$emit('click', { dataIndex: 0 })
+    await settle(4)
+    expect(router.currentRoute.value.fullPath).toBe('/campaigns/c1?tab=board&unit_kind=enterprise')
+    await router.push('/cockpit')
+    await settle(6)
+    const again = wrapper.findAllComponents(VChart).find((c) => c.element.closest('[data-testid="cockpit-overdue-units"]'))
+    again!.vm.$emit('click', { dataIndex: 1 })
+    await settle(4)
+    expect(router.currentRoute.value.fullPath).toBe('/campaigns/c1?tab=board')
   })
 
   it('without a campaign and with empty lists: the empty states in Chinese', async () => {

@@ -5,6 +5,7 @@ import type {
   Assignment,
   AssignmentState,
   Board,
+  BoardParams,
   CampaignCreateInput,
   CampaignSummary,
   ListParams,
@@ -77,9 +78,17 @@ export const campaignApi = {
    */
   createTask: (campaignId: string, body: TaskInput) =>
     http.post<TaskDetail>(`/api/campaigns/${id(campaignId)}/tasks`, body, { silent: true }),
-  /** 挂图作战; `unitKind` limits `units` and `cells` (empty: every kind). */
-  board: (campaignId: string, unitKind?: OrgKind | '') =>
-    http.get<Board>(`/api/campaigns/${id(campaignId)}/board`, { unit_kind: unitKind || undefined }),
+  /**
+   * 挂图作战; `unitKind` limits `units`, `cells`, the figures and the lists (empty: every kind);
+   * `opts` chooses the page of enterprises (and filters them by name).
+   */
+  board: (campaignId: string, unitKind?: OrgKind | '', opts: BoardParams = {}) =>
+    http.get<Board>(`/api/campaigns/${id(campaignId)}/board`, {
+      unit_kind: unitKind || undefined,
+      unit_q: opts.unit_q?.trim() || undefined,
+      page: opts.page,
+      page_size: opts.page_size,
+    }),
   reminderRules: (campaignId: string) => http.get<ReminderRules>(`/api/campaigns/${id(campaignId)}/reminder-rules`),
   /** Silent: the rules dialog shows a 403 (not the owner section) and field errors itself. */
   saveReminderRules: (campaignId: string, body: ReminderRules) =>

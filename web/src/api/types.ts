@@ -510,6 +510,8 @@ export interface BoardCell {
   unit_id: string
   task_id: string
   assignment_id: string
+  /** the reporting period of a recurring task (`2021年3月`) */
+  period_label?: string | null
   state: AssignmentState | string
   overdue: boolean
 }
@@ -519,6 +521,7 @@ export interface BoardItem {
   task_id: string
   task_number: string
   task_text: string
+  org_id: string
   org_name: string
   state: AssignmentState | string
   deadline_end: DateString | null
@@ -526,15 +529,70 @@ export interface BoardItem {
   days_overdue: number
 }
 
+/** Counts of every assignment a board covers (its scope and unit kind, not only the page). */
+export interface BoardSummary {
+  assignments: number
+  completed: number
+  overdue: number
+  returned: number
+  /** completed / assignments, 0–1 */
+  rate: number
+}
+
+/** The enterprises' assignments summed per district (辖区企业). */
+export interface BoardGroup {
+  /** the district; null for enterprises outside any district (未划分辖区) */
+  district_id: string | null
+  name: string
+  assignments: number
+  completed: number
+  overdue: number
+  returned: number
+  /** completed / assignments, 0–1 */
+  rate: number
+}
+
+/** Which page of the enterprises a board carries. */
+export interface BoardUnitPage {
+  /** enterprises with assignments in the campaign that match `unit_q` */
+  total: number
+  /** 1-based */
+  page: number
+  page_size: number
+}
+
+/**
+ * GET /api/campaigns/{id}/board. `units`/`cells`: the bureau's units of the chosen kind (all
+ * of them), then one page of enterprises (most unfinished first) when the kind includes them.
+ */
 export interface Board {
   campaign: CampaignSummary
   /** today in China, the day the bands are computed for */
   today: DateString
   tasks: BoardTask[]
+  summary: BoardSummary
   units: BoardUnit[]
   cells: BoardCell[]
+  /** the enterprise page when the kind includes enterprises, else null */
+  enterprises: BoardUnitPage | null
+  /** enterprise completion per district when the kind includes enterprises (else empty) */
+  groups: BoardGroup[]
+  /** the most overdue first, at most 100 (`overdue_total` counts them all) */
   overdue: BoardItem[]
+  overdue_total: number
+  /** at most 100 (`returned_total` counts them all) */
   returned: BoardItem[]
+  returned_total: number
+}
+
+/** Query of GET /api/campaigns/{id}/board besides `unit_kind`. */
+export interface BoardParams {
+  /** part of an enterprise's name */
+  unit_q?: string
+  /** 1-based page of enterprises */
+  page?: number
+  /** enterprises per page (server default 50, at most 200; 0 = none, only the figures) */
+  page_size?: number
 }
 
 export interface ReminderRules {

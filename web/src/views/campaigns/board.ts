@@ -1,7 +1,8 @@
 // Pure helpers of the battle map (挂图作战): where a task's window sits on the year, the
-// "today" line, the filters and the legend counts. Dates are calendar dates (YYYY-MM-DD)
-// and are computed in UTC so the browser's time zone never shifts a day.
-import type { Band, BoardCell, BoardTask, Deadline } from '@/api/types'
+// "today" line, the filters and the legend counts, the unit kind and the enterprise page
+// it asks for, its figures and the per-district sums. Dates are calendar dates
+// (YYYY-MM-DD) and are computed in UTC so the browser's time zone never shifts a day.
+import type { Band, BoardCell, BoardGroup, BoardParams, BoardSummary, BoardTask, Deadline, OrgKind } from '@/api/types'
 import { BANDS } from '@/utils/labels'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -147,4 +148,93 @@ export function cellMap(cells: BoardCell[]): Map<string, BoardCell> {
   const m = new Map<string, BoardCell>()
   for (const c of cells) m.set(cellKey(c.unit_id, c.task_id), c)
   return m
+}
+
+// ----- unit kind, enterprise page, figures -------------------------------------------
+
+/** A unit kind of the board; '' = every kind (no `unit_kind` sent). */
+export type BoardKind = OrgKind | ''
+
+/** The matrix's unit kinds, 区商务局 first chosen. */
+export const UNIT_KINDS: { value: BoardKind; label: string }[] = [
+  { value: 'section', label: '科室' },
+  { value: 'district', label: '区商务局' },
+  { value: 'enterprise', label: '企业' },
+  { value: '', label: '全部' },
+]
+
+export const DEFAULT_UNIT_KIND: BoardKind = 'district'
+
+/** `?unit_kind=` of a link to the board: a kind, `all` for every kind; anything else is 区商务局. */
+export function unitKindFromQuery(value: unknown): BoardKind {
+  const v = Array.isArray(value) ? value[0] : value
+  if (v === 'all') return ''
+  return UNIT_KINDS.some((k) => k.value && k.value === v) ? (v as OrgKind) : DEFAULT_UNIT_KIND
+}
+
+/** The kind as `?unit_kind=` (undefined for the default, 区商务局). */
+export function unitKindToQuery(kind: BoardKind): string | undefined {
+  if (kind === DEFAULT_UNIT_KIND) return undefined
+  return kind || 'all'
+}
+
+/** Whether a board of this kind carries enterprises (a page of them, the per-district sums). */
+export function withEnterprises(kind: BoardKind | string): boolean {
+  return kind === '' || kind === 'enterprise'
+}
+
+export const PAGE_SIZES = [10, 20, 50, 100, 200]
+/** The server's default page of enterprises. */
+export const DEFAULT_PAGE_SIZE = 50
+
+/** The query for a kind: the enterprise page and name filter only when the kind has enterprises. */
+export function boardParams(kind: BoardKind, page: number, pageSize: number, name: string): BoardParams {
+  if (!withEnterprises(kind)) return {}
+  return { unit_q: name.trim() || undefined, page: Math.max(1, Math.floor(page) || 1), page_size: pageSize }
+}
+
+/** A rate 0–1 as a percent with at most one decimal: 0.8333 → "83.3%", 1 → "100%". */
+export function ratePercent(rate: number | null | undefined): string {
+  const r = typeof rate === 'number' && Number.isFinite(rate) ? Math.min(1, Math.max(0, rate)) : 0
+  return `${Math.round(r * 1000) / 10}%`
+}
+
+export interface SummaryItem {
+  key: 'assignments' | 'completed' | 'rate' | 'overdue' | 'returned'
+  label: string
+  value: string
+  /** 'bad' for overdue and returned when there are any */
+  tone: '' | 'good' | 'bad' | 'warn'
+}
+
+/** The board's figures: 责任事项 N 项、已完成 N、完成率 x%、逾期 N、退回 N. */
+export function summaryItems(s: BoardSummary | null | undefined): SummaryItem[] {
+  const n = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+  return [
+    { key: 'assignments', label: '责任事项', value: `${n(s?.assignments)} 项`, tone: '' },
+    { key: 'completed', label: '已完成', value: String(n(s?.completed)), tone: n(s?.completed) > 0 ? 'good' : '' },
+    { key: 'rate', label: '完成率', value: ratePercent(s?.rate), tone: '' },
+    { key: 'overdue', label: '逾期', value: String(n(s?.overdue)), tone: n(s?.overdue) > 0 ? 'bad' : '' },
+    { key: 'returned', label: '退回', value: String(n(s?.returned)), tone: n(s?.returned) > 0 ? 'warn' : '' },
+  ]
+}
+
+/** "仅显示前 100 项" when a list carries fewer rows than its total, else ''. */
+export function listLimitNote(shown: number, total: number | null | undefined): string {
+  return typeof total === 'number' && total > shown ? `仅显示前 ${shown} 项` : ''
+}
+
+export interface GroupRow extends BoardGroup {
+  /** the district as people read it (秀英区), or 未划分辖区 */
+  label: string
+  percent: string
+}
+
+/** 辖区企业完成情况: one row per district, its short name and completion as a percent. */
+export function groupRows(groups: readonly BoardGroup[] | null | undefined): GroupRow[] {
+  return (groups ?? []).map((g) => {
+    const i = g.name.indexOf('区')
+    const label = g.name.endsWith('区商务局') && i > 0 ? g.name.slice(0, i + 1) : g.name
+    return { ...g, label, percent: ratePercent(g.rate) }
+  })
 }

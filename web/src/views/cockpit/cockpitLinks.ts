@@ -5,7 +5,8 @@
 //   (views/hazards/hazardFilter.ts).
 // - 风险点清单 /risk-points reads grade (major|large|general|low) and district_id.
 // - 诚信 /credit reads grade (A|B|C|D) and district_id (docs/api-accountability.md).
-// - 方案详情 /campaigns/{id} reads tab=board (挂图作战 with its 逾期事项 list).
+// - 方案详情 /campaigns/{id} reads tab=board (挂图作战 with its 逾期事项 list) and unit_kind
+//   (section|district|enterprise|agency|all; absent: 区商务局).
 // - 我的检查 /inspections reads state and mine=false (the whole scope, not only one's own).
 // - 函送执法 /referrals takes state and district_id (docs/api-accountability.md).
 //
@@ -109,6 +110,20 @@ export function creditLink(s: LinkScope, key: CreditKey): string | null {
 /** The campaign's 挂图作战 (its 逾期事项 list of overdue assignments). */
 export function campaignOverdueLink(campaignId: string): string {
   return withQuery(`/campaigns/${seg(campaignId)}`, [['tab', 'board']])
+}
+
+/**
+ * A bar of 逾期任务（按单位）→ the campaign's 挂图作战. A bar of a district's enterprises
+ * (「秀英区辖区企业」: its org_id is the district's, not an enterprise's) opens the board on
+ * 企业 (`unit_kind=enterprise`: the enterprise page, most unfinished first, and the
+ * completion per district); a unit of the bureau opens it as it is (区商务局).
+ */
+export function campaignOverdueUnitLink(campaignId: string, unit?: { org_name: string } | null): string {
+  const enterprises = !!unit && unit.org_name.endsWith('辖区企业')
+  return withQuery(`/campaigns/${seg(campaignId)}`, [
+    ['tab', 'board'],
+    ['unit_kind', enterprises ? 'enterprise' : null],
+  ])
 }
 
 /** The campaign's task list (完成率, accepted assignments). */
