@@ -15,7 +15,8 @@
 # Prints PASS/FAIL with figures, stores them in bench/results/cluster.txt, exits 1 when
 # a check fails.
 #
-# PostgreSQL: ANZHI_DATABASE_URL when set (an empty database: it is filled here);
+# PostgreSQL: ANZHI_DATABASE_URL when set (an empty database: it is filled here, and
+# one that holds data is refused);
 # otherwise the local cluster (installed and started when missing, as `make test` does)
 # with a database anzhi_cluster, dropped and created again on every run, owned by
 # the role anzhi (password anzhi, created when missing).
@@ -23,7 +24,7 @@
 # CLUSTER_SECS (default 20) is the length of the load, server A being killed after
 # CLUSTER_KILL_AFTER (default 6) seconds; CLUSTER_PORT (default 18280) is nginx's port,
 # the servers take the next two. Logs stay in a temporary directory (printed) when a
-# check fails.
+# check fails or CLUSTER_KEEP is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -59,7 +60,7 @@ cleanup() {
   for p in $PID_A $PID_B; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}" $NGINX_PID $PID_A $PID_B; do wait "$p" 2>/dev/null || true; done
   [ -n "$POLICY_RC_CREATED" ] && rm -f /usr/sbin/policy-rc.d
-  if [ "$rc" -eq 0 ] && [ "$FAILED" -eq 0 ]; then
+  if [ "$rc" -eq 0 ] && [ "$FAILED" -eq 0 ] && [ -z "${CLUSTER_KEEP:-}" ]; then
     rm -rf "$TMP"
   else
     echo "logs and files kept in $TMP"
@@ -113,7 +114,7 @@ NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 # ---- PostgreSQL: a fresh database ----
 if [ -n "${ANZHI_DATABASE_URL:-}" ]; then
   URL=$ANZHI_DATABASE_URL
-  DB_NOTE="ANZHI_DATABASE_URL (${URL%%@*}@…)"
+  DB_NOTE="ANZHI_DATABASE_URL ($(sed -E 's|//[^@/]*@|//|' <<<"$URL"))"
 else
   if [ "$(id -u)" -ne 0 ]; then
     echo "Without ANZHI_DATABASE_URL this script prepares the local PostgreSQL and must run as root" >&2
@@ -123,9 +124,9 @@ else
     pg_createcluster "$(ls /usr/lib/postgresql | sort -V | tail -1)" main >/dev/null
   fi
   ver=$(pg_lsclusters -h | awk 'NR==1{print $1}')
-  pg_ctlcluster "$ver" main start 2>/dev/null || true
+  pg_ctlcluster "$ver" main start >/dev/null 2>&1 || true
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -q && break; sleep 1; done
-  pgsu() { (cd / && runuser -u postgres -- psql -qtAX -v ON_ERROR_STOP=1 -c "$1"); }
+  pgsu() { (cd / && PGOPTIONS='-c client_min_messages=warning' runuser -u postgres -- psql -qtAX -v ON_ERROR_STOP=1 -c "$1"); }
   pgsu "SELECT 1 FROM pg_roles WHERE rolname='anzhi'" | grep -q 1 ||
     pgsu "CREATE ROLE anzhi LOGIN PASSWORD 'anzhi' CREATEDB"
   pgsu "DROP DATABASE IF EXISTS anzhi_cluster WITH (FORCE)"
@@ -145,16 +146,17 @@ ANZHI_FIELD_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 export ANZHI_INITIAL_ADMIN_PASSWORD
 ANZHI_INITIAL_ADMIN_PASSWORD="Cl-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
 
-if [ "$(q "SELECT to_regclass('hazards') IS NOT NULL")" = t ] && [ "$(q "SELECT count(*) FROM (SELECT 1 FROM hazards LIMIT 1) h")" -gt 0 ]; then
-  echo "the database already has hazards: not filled again"
-  FILL_SECS=0
-else
-  echo "filling $E enterprises and $H hazards (anzhi bench-data)…"
-  t0=$SECONDS
-  "$BIN" bench-data --database-url "$URL" --data-dir "$TMP/fill" --enterprises "$E" --hazards "$H" \
-    >"$TMP/fill.log" 2>&1 || { tail -20 "$TMP/fill.log"; exit 1; }
-  FILL_SECS=$((SECONDS - t0))
+if [ "$(q "SELECT to_regclass('hazards') IS NOT NULL")" = t ] &&
+  [ "$(q "SELECT count(*) FROM (SELECT 1 FROM hazards LIMIT 1) h")" -gt 0 ]; then
+  echo "$DB_NOTE already holds data: give an empty database (every run starts from bench-data)" >&2
+  exit 1
 fi
+echo "filling $E enterprises and $H hazards (anzhi bench-data)…"
+t0=$SECONDS
+"$BIN" bench-data --database-url "$URL" --data-dir "$TMP/fill" --enterprises "$E" --hazards "$H" \
+  >"$TMP/fill.log" 2>&1 || { tail -20 "$TMP/fill.log"; exit 1; }
+FILL_SECS=$((SECONDS - t0))
+NOTES0=$(q "SELECT count(*) FROM notifications")
 
 # ---- two servers, one database, one uploads directory; nginx in front ----
 mkdir -p "$TMP/files" "$TMP/a" "$TMP/b" "$TMP/nginx"/{body,proxy,fastcgi,uwsgi,scgi}
@@ -267,12 +269,12 @@ prev=-1; since=$SECONDS
 while :; do
   n=$(q "SELECT count(*) FROM notifications")
   if [ "$n" != "$prev" ]; then prev=$n; since=$SECONDS; fi
-  if [ "$n" -gt 0 ] && [ $((SECONDS - since)) -ge 20 ]; then break; fi
+  if [ "$n" -gt "$NOTES0" ] && [ $((SECONDS - since)) -ge 20 ]; then break; fi
   if [ $((SECONDS - since)) -ge 180 ] || [ $(($(date +%s) - STARTED)) -ge 900 ]; then break; fi
   sleep 2
 done
 SCAN_SECS=$(($(date +%s) - STARTED))
-NOTES=$(q "SELECT count(*) FROM notifications")
+NOTES=$(( $(q "SELECT count(*) FROM notifications") - NOTES0 ))
 KINDS=$(q "SELECT string_agg(kind || ' ' || c, ', ' ORDER BY c DESC) FROM (SELECT kind, count(*) c FROM notifications GROUP BY kind) k")
 # One notification per unit and reminder: the same unit, kind, title, body and link
 # twice is a reminder sent twice (titles carry the days left or overdue, bodies the
@@ -280,10 +282,11 @@ KINDS=$(q "SELECT string_agg(kind || ' ' || c, ', ' ORDER BY c DESC) FROM (SELEC
 read -r DUP_KEYS DUP_EXTRA <<<"$(q "SELECT count(*), coalesce(sum(c - 1), 0) FROM (SELECT count(*) c FROM notifications GROUP BY org_id, kind, title, body, link HAVING count(*) > 1) d" | tr '|' ' ')"
 CLAIMS_A=$(q "SELECT count(*) FROM job_runs WHERE claimed_by LIKE '%-$PID_A'")
 CLAIMS_B=$(q "SELECT count(*) FROM job_runs WHERE claimed_by LIKE '%-$PID_B'")
+JOB_ERRORS=$(cat "$TMP/a.log" "$TMP/b.log" | grep -c 'reminder job failed' || true)
 ok=1
 [ "$NOTES" -gt 0 ] && [ "$DUP_EXTRA" -eq 0 ] && ok=0
 check "3. reminders fire once" $ok \
-  "after ${SCAN_SECS} s of scans every ${INTERVAL} s on both servers: $NOTES notifications (${KINDS:-none}); duplicates (same unit, kind, title, body, link): $DUP_EXTRA in $DUP_KEYS groups; job slots claimed by A: $CLAIMS_A, by B: $CLAIMS_B"
+  "after ${SCAN_SECS} s of scans every ${INTERVAL} s on both servers: $NOTES notifications created (${KINDS:-none}); duplicates (same unit, kind, title, body, link): $DUP_EXTRA in $DUP_KEYS groups; job slots claimed by A: $CLAIMS_A, by B: $CLAIMS_B; failed scans in the logs: $JOB_ERRORS"
 
 # ---- 4. kill a server under load: no acknowledged write lost ----
 login "$NGINX" qiye1 w
@@ -358,7 +361,7 @@ B_ALIVE=$(status "$SB/api/health")
 ok=1
 [ "$ACKED" -gt 0 ] && [ "$ACKED_AFTER" -gt 0 ] && [ "$LOST" -eq 0 ] && ok=0
 check "4. server A killed under load: no acknowledged write lost" $ok \
-  "$ACKED hazard reports answered 201 ($ACKED_AFTER after the kill), all $((ACKED - LOST)) found in PostgreSQL with their description, lost: $LOST; not acknowledged: $FAILED_REPORTS reports and $FAILED_UPLOADS photo uploads answered non-2xx (${FAIL_CODES:-none}), $W_SOCK connection errors; rows with this run's descriptions: $IN_DB"
+  "$ACKED hazard reports answered 201 ($ACKED_AFTER after the kill), all $((ACKED - LOST)) found in PostgreSQL with their description, lost: $LOST; not acknowledged: $FAILED_REPORTS reports and $FAILED_UPLOADS photo uploads answered non-2xx (${FAIL_CODES:-none}), $W_SOCK connection errors; this run's reports in PostgreSQL: $IN_DB (done but never answered: $((IN_DB - ACKED)), cut off by the kill or by the end of wrk)"
 ok=1
 [ "$READ_ERR_AFTER" -eq 0 ] && [ "$R_SOCK" -eq 0 ] && [ "$B_ALIVE" = 200 ] && ok=0
 check "4b. reads fail over to B" $ok \
