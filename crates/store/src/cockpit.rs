@@ -219,7 +219,10 @@ impl Store {
                     .filter(|g| g.overdue > 0)
                     .map(|g| UnitOverdueFigure {
                         org_id: g.district_id.unwrap_or_else(Uuid::nil),
-                        org_name: format!("{}辖区企业", g.name.trim_end_matches("商务局")),
+                        org_name: match g.district_id {
+                            Some(_) => format!("{}辖区企业", g.name.trim_end_matches("商务局")),
+                            None => "未划分辖区的企业".into(),
+                        },
                         overdue: g.overdue,
                     }),
             )

@@ -2374,7 +2374,11 @@ mod m0012_campaign_figures {
                 ),
                 (
                     "ix_assignments_district_state",
-                    &["district_id", "campaign_id", "state"][..],
+                    &["district_id", "campaign_id", "state", "open_due"][..],
+                ),
+                (
+                    "ix_assignments_campaign_state_due",
+                    &["campaign_id", "state", "open_due"][..],
                 ),
             ] {
                 m.create_index(index("assignments", name, cols, false))
