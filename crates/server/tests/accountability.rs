@@ -1277,6 +1277,44 @@ db_test!(interviews_practices_and_the_cockpit, true, |srv| {
         own["hazards"]["overdue"].as_u64(),
         Some(total(&xy, "/api/hazards?overdue=true").await)
     );
+    // Self-checks and risk levels: the same counts as the lists behind them.
+    for (c, view) in [(&leader, &city), (&xy, &own)] {
+        let (_, status) = c.get("/api/self-checks/status?page_size=200").await;
+        assert!(status["total"].as_u64().unwrap() <= 200);
+        let due: Vec<&Value> = status["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["period"] != "none")
+            .collect();
+        assert!(!due.is_empty());
+        assert_eq!(
+            view["self_checks"]["due"].as_u64(),
+            Some(due.len() as u64),
+            "{}",
+            view["self_checks"]
+        );
+        assert_eq!(
+            view["self_checks"]["done"].as_u64(),
+            Some(due.iter().filter(|r| r["done"] == true).count() as u64)
+        );
+        let (_, dist) = c.get("/api/risk/distribution?by=district").await;
+        let (_, ents) = c.get("/api/enterprises?page_size=1").await;
+        let e = &dist["total"]["enterprises"];
+        let r = &view["risk"];
+        for k in ["major", "large", "general", "low"] {
+            assert_eq!(r[k], e[k], "risk.{k}: {r} vs {e}");
+        }
+        let assessed: u64 = ["major", "large", "general", "low"]
+            .iter()
+            .map(|k| e[k].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            r["unassessed"].as_u64(),
+            Some(ents["total"].as_u64().unwrap() - assessed),
+            "{r}"
+        );
+    }
     // Asking for another district does not widen a district's view.
     let meilan_unit = srv.org_id("美兰区商务局").await;
     let (s, still_own) = xy

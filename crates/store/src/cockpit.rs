@@ -2,22 +2,28 @@
 //! one district. Every figure is computed with the same scope and filters as the list
 //! it links to, so the numbers match. The monthly report reuses these figures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use anzhi_domain::Scope;
 use anzhi_domain::accountability::ReferralState;
 use anzhi_domain::campaign::AssignmentState;
+use anzhi_domain::hazard::CheckPeriod;
 use anzhi_domain::hazard::{Level, State as HazardState};
 use anzhi_domain::inspection::InspState;
+use anzhi_domain::{OrgKind, Scope};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::board::BoardFilter;
-use crate::entity::{credit_score, hazard, inspection, org, referral};
+use crate::entity::{
+    credit_score, enterprise, enterprise_risk, hazard, industry_category, inspection, org,
+    referral, self_check,
+};
 use crate::hazard_stats::{StatsBy, StatsFilter};
 use crate::{PageReq, Result, Store, StoreError, org_names};
 
@@ -382,6 +388,134 @@ impl Store {
         Ok(ReferralFigures { open, concluded })
     }
 
+    /// Enterprises in reach (the view's district, else the city).
+    async fn enterprise_count(&self, view: Scope) -> Result<u64> {
+        let mut q = org::Entity::find().filter(org::Column::Kind.eq(OrgKind::Enterprise.code()));
+        if let Scope::District(d) = view {
+            q = q.filter(org::Column::ParentId.eq(d));
+        }
+        Ok(q.count(self.r()).await?)
+    }
+
+    /// Enterprises by risk level, counted in the database; 未评估 = the rest.
+    pub(crate) async fn risk_figures(&self, view: Scope) -> Result<RiskFigures> {
+        let mut q = enterprise_risk::Entity::find()
+            .select_only()
+            .column(enterprise_risk::Column::Grade)
+            .column_as(enterprise_risk::Column::EnterpriseId.count(), "n")
+            .filter(enterprise_risk::Column::Grade.is_not_null())
+            .group_by(enterprise_risk::Column::Grade);
+        if let Scope::District(d) = view {
+            q = q.filter(enterprise_risk::Column::DistrictId.eq(d));
+        }
+        let rows: Vec<(Option<String>, i64)> = q.into_tuple().all(self.r()).await?;
+        let mut f = RiskFigures::default();
+        let mut assessed = 0;
+        for (g, n) in rows {
+            let n = n.max(0) as u64;
+            assessed += n;
+            match g.as_deref() {
+                Some("major") => f.major += n,
+                Some("large") => f.large += n,
+                Some("general") => f.general += n,
+                _ => f.low += n,
+            }
+        }
+        f.unassessed = self.enterprise_count(view).await?.saturating_sub(assessed);
+        Ok(f)
+    }
+
+    /// Enterprises in operation due to self-check in their current period, and how many
+    /// did: counted per check period in the database (the same rule as the status list).
+    pub(crate) async fn self_check_figures(
+        &self,
+        view: Scope,
+        today: NaiveDate,
+    ) -> Result<SelfCheckFigures> {
+        let periods: HashMap<Uuid, CheckPeriod> = industry_category::Entity::find()
+            .all(self.r())
+            .await?
+            .into_iter()
+            .map(|c| (c.id, crate::enterprises::check_period(&c.self_check_period)))
+            .collect();
+        let in_view = |q: sea_orm::Select<enterprise::Entity>| match view {
+            Scope::District(d) => q.filter(
+                enterprise::Column::OrgId.in_subquery(
+                    Query::select()
+                        .column(org::Column::Id)
+                        .from(org::Entity)
+                        .and_where(org::Column::ParentId.eq(d))
+                        .to_owned(),
+                ),
+            ),
+            _ => q,
+        };
+        let by_category: Vec<(Option<Uuid>, i64)> = in_view(
+            enterprise::Entity::find()
+                .select_only()
+                .column(enterprise::Column::CategoryId)
+                .column_as(enterprise::Column::OrgId.count(), "n")
+                .filter(enterprise::Column::Status.eq("operating"))
+                .group_by(enterprise::Column::CategoryId),
+        )
+        .into_tuple()
+        .all(self.r())
+        .await?;
+        // Categories per period (no or unknown category: monthly, as the list says).
+        let mut due: HashMap<CheckPeriod, (u64, Vec<Uuid>, bool)> = HashMap::new();
+        for (k, n) in by_category {
+            let p = k
+                .and_then(|k| periods.get(&k).copied())
+                .unwrap_or(CheckPeriod::Monthly);
+            if p == CheckPeriod::None {
+                continue;
+            }
+            let e = due.entry(p).or_default();
+            e.0 += n.max(0) as u64;
+            match k.filter(|k| periods.contains_key(k)) {
+                Some(k) => e.1.push(k),
+                None => e.2 = true,
+            }
+        }
+        let mut f = SelfCheckFigures::default();
+        let mut label_weight = 0;
+        for (p, (n, cats, uncategorised)) in due {
+            let Some((from, to, label)) = p.period_of(today) else {
+                continue;
+            };
+            let mut cat_cond = Condition::any().add(enterprise::Column::CategoryId.is_in(cats));
+            if uncategorised {
+                cat_cond = cat_cond.add(enterprise::Column::CategoryId.is_null()).add(
+                    enterprise::Column::CategoryId
+                        .is_not_in(periods.keys().copied().collect::<Vec<_>>()),
+                );
+            }
+            let ents = in_view(
+                enterprise::Entity::find()
+                    .select_only()
+                    .column(enterprise::Column::OrgId)
+                    .filter(enterprise::Column::Status.eq("operating"))
+                    .filter(cat_cond),
+            )
+            .into_query();
+            let done: Option<i64> = self_check::Entity::find()
+                .select_only()
+                .column_as(Expr::cust("COUNT(DISTINCT enterprise_id)"), "n")
+                .filter(self_check::Column::CheckedOn.between(from, to))
+                .filter(self_check::Column::EnterpriseId.in_subquery(ents))
+                .into_tuple()
+                .one(self.r())
+                .await?;
+            f.due += n;
+            f.done += done.unwrap_or(0).max(0) as u64;
+            if n > label_weight {
+                label_weight = n;
+                f.period_label = label;
+            }
+        }
+        Ok(f)
+    }
+
     pub async fn cockpit(
         &self,
         scope: Scope,
@@ -469,15 +603,7 @@ impl Store {
             major_open: major_count,
             closed_rate: all.total.rate,
         };
-        let dist = self.risk_distribution(view, "district").await?;
-        let e = &dist.total.enterprises;
-        let risk = RiskFigures {
-            major: e.major,
-            large: e.large,
-            general: e.general,
-            low: e.low,
-            unassessed: e.none,
-        };
+        let risk = self.risk_figures(view).await?;
         let weather = self
             .list_warnings(view, true, &PageReq::all(None, 20))
             .await?
@@ -504,22 +630,7 @@ impl Store {
         };
         let credit = self.credit_figures(view).await?;
         let referrals = self.referral_figures(view).await?;
-        let status = self
-            .self_check_status(view, &Default::default(), &PageReq::all(None, u64::MAX))
-            .await?;
-        let due: Vec<_> = status
-            .items
-            .iter()
-            .filter(|s| s.period != anzhi_domain::hazard::CheckPeriod::None)
-            .collect();
-        let self_checks = SelfCheckFigures {
-            period_label: due
-                .first()
-                .map(|s| s.period_label.clone())
-                .unwrap_or_default(),
-            due: due.len() as u64,
-            done: due.iter().filter(|s| s.done).count() as u64,
-        };
+        let self_checks = self.self_check_figures(view, today).await?;
         Ok(Cockpit {
             scope_label,
             district_id: district,
