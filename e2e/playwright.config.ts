@@ -12,7 +12,7 @@ const serverCommand = [
   'trap \'wait "$pid" 2>/dev/null; rm -rf "$d"\' EXIT',
   'trap \'kill "$pid" 2>/dev/null; exit 0\' TERM INT',
   // the server's own output goes to e2e/server.log (read it when the server does not come up)
-  `"${BINARY}" serve --demo --listen 127.0.0.1:${PORT} --data-dir "$d" >server.log 2>&1 & pid=$!`,
+  `"${BINARY}" serve --demo --cockpit-cache-secs 0 --listen 127.0.0.1:${PORT} --data-dir "$d" >server.log 2>&1 & pid=$!`,
   'wait "$pid"',
 ].join('; ')
 

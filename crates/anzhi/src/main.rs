@@ -59,6 +59,9 @@ enum Command {
         /// Largest upload accepted, in MB.
         #[arg(long, env = "ANZHI_MAX_UPLOAD_MB", default_value_t = 20)]
         max_upload_mb: u64,
+        /// Seconds a computed cockpit (领导驾驶舱) is served again to the same view (0 = every request).
+        #[arg(long, env = "ANZHI_COCKPIT_CACHE_SECS", default_value_t = 30)]
+        cockpit_cache_secs: u64,
     },
     /// Work-plan documents.
     Plan {
@@ -156,6 +159,7 @@ async fn run(cli: Cli) -> Result<()> {
             smtp_from,
             files_dir,
             max_upload_mb,
+            cockpit_cache_secs,
         } => {
             let files_dir = files_dir.unwrap_or_else(|| db.data_dir.join("files"));
             let files = anzhi_server::files::FileStorage::local(
@@ -201,6 +205,8 @@ async fn run(cli: Cli) -> Result<()> {
                         .then(|| std::time::Duration::from_secs(reminder_interval)),
                     notifier,
                     files,
+                    cockpit_cache: (cockpit_cache_secs > 0)
+                        .then(|| std::time::Duration::from_secs(cockpit_cache_secs)),
                 },
             );
             let listener = tokio::net::TcpListener::bind(listen)

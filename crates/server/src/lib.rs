@@ -10,6 +10,7 @@ pub mod reminders;
 pub mod web;
 pub mod xlsx;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,7 +44,13 @@ pub struct ServerConfig {
     pub notifier: reminders::Notifier,
     /// Uploaded files (in memory unless configured).
     pub files: files::FileStorage,
+    /// How long a computed cockpit (领导驾驶舱) is served again to the same view (None:
+    /// computed on every request). The page shows when its figures were computed.
+    pub cockpit_cache: Option<Duration>,
 }
+
+/// A cockpit as computed for one view (its scope, district and campaign).
+type CockpitCache = HashMap<String, (Instant, Arc<anzhi_store::cockpit::Cockpit>)>;
 
 /// Shared state of every handler.
 #[derive(Clone)]
@@ -51,6 +58,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<ServerConfig>,
     policy: Arc<RwLock<Option<(Instant, PasswordPolicy)>>>,
+    cockpits: Arc<RwLock<CockpitCache>>,
 }
 
 impl AppState {
@@ -59,7 +67,35 @@ impl AppState {
             store,
             config: Arc::new(config),
             policy: Arc::new(RwLock::new(None)),
+            cockpits: Arc::new(RwLock::new(HashMap::new())),
         }
+    }
+
+    /// The cockpit of a view, computed at most once per `cockpit_cache` period: a wall
+    /// screen and a room of leaders share one computation. Keyed by the caller's scope
+    /// and the query, so no view ever sees another's figures.
+    pub async fn cockpit(
+        &self,
+        scope: anzhi_domain::Scope,
+        district_id: Option<uuid::Uuid>,
+        campaign_id: Option<uuid::Uuid>,
+    ) -> Result<Arc<anzhi_store::cockpit::Cockpit>, ApiError> {
+        let Some(ttl) = self.config.cockpit_cache else {
+            return Ok(Arc::new(
+                self.store.cockpit(scope, district_id, campaign_id).await?,
+            ));
+        };
+        let key = format!("{scope:?}|{district_id:?}|{campaign_id:?}");
+        if let Some((at, c)) = self.cockpits.read().await.get(&key)
+            && at.elapsed() < ttl
+        {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(self.store.cockpit(scope, district_id, campaign_id).await?);
+        let mut cache = self.cockpits.write().await;
+        cache.retain(|_, (at, _)| at.elapsed() < ttl);
+        cache.insert(key, (Instant::now(), c.clone()));
+        Ok(c)
     }
 
     /// The security policy, cached for a few seconds (it is shared through the

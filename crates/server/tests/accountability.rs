@@ -1371,3 +1371,53 @@ async fn returned_practice_answers_the_reviewer(srv: &common::TestServer) {
 db_test!(a_returned_practice_answers_the_reviewer, true, |srv| {
     returned_practice_answers_the_reviewer(&srv).await;
 });
+
+/// With a cockpit period set (as `anzhi serve` does by default), a view is computed once
+/// per period and served again; every scope keeps its own figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cockpit_is_computed_once_per_period_and_view() {
+    let config = anzhi_server::ServerConfig {
+        demo: true,
+        cockpit_cache: Some(std::time::Duration::from_secs(600)),
+        ..Default::default()
+    };
+    let srv = common::TestServer::start_with(common::Db::Sqlite, config, true)
+        .await
+        .expect("server");
+    let leader = srv.login("leader").await;
+    let xy = srv.login("xiuying").await;
+    let (s, first) = leader.get("/api/cockpit").await;
+    assert_eq!(s, StatusCode::OK, "{first}");
+    let (_, own) = xy.get("/api/cockpit").await;
+    assert_eq!(
+        own["scope_label"], "秀英区",
+        "a district never gets the city's figures"
+    );
+    // A new hazard: the cached city view stays as it was computed.
+    let qy = srv.login("qiye1").await;
+    let (_, cats) = qy.get("/api/hazard-categories").await;
+    let (_, f) = qy.upload("/api/photos", "现场.png", common::PHOTO).await;
+    let (s, h) = qy
+        .post(
+            "/api/hazards",
+            json!({"category_id": cats[0]["id"], "description": "驾驶舱缓存测试", "photos": [f["id"]]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    let (_, again) = leader.get("/api/cockpit").await;
+    assert_eq!(again["generated_at"], first["generated_at"]);
+    assert_eq!(again["hazards"]["found"], first["hazards"]["found"]);
+    // Another view is computed afresh and sees the new hazard.
+    let xiuying = srv.org_id("秀英区商务局").await;
+    let (_, xiu) = leader
+        .get(&format!("/api/cockpit?district_id={xiuying}"))
+        .await;
+    assert_eq!(xiu["scope_label"], "秀英区");
+    assert_ne!(xiu["generated_at"], first["generated_at"]);
+    assert_eq!(
+        xiu["hazards"]["found"].as_i64().unwrap(),
+        own["hazards"]["found"].as_i64().unwrap() + 1,
+        "qiye1 is in 秀英区"
+    );
+    srv.stop().await;
+}

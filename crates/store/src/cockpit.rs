@@ -7,22 +7,19 @@ use std::collections::{BTreeMap, HashMap};
 use anzhi_domain::accountability::ReferralState;
 use anzhi_domain::campaign::AssignmentState;
 use anzhi_domain::hazard::CheckPeriod;
-use anzhi_domain::hazard::{Level, State as HazardState};
+use anzhi_domain::hazard::Level;
 use anzhi_domain::inspection::InspState;
 use anzhi_domain::{OrgKind, Scope};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::board::BoardFilter;
 use crate::entity::{
-    credit_score, enterprise, enterprise_risk, hazard, industry_category, inspection, org,
-    referral, self_check,
+    credit_score, enterprise, enterprise_risk, industry_category, inspection, org, referral,
+    self_check,
 };
 use crate::hazard_stats::{StatsBy, StatsFilter};
 use crate::{PageReq, Result, Store, StoreError, org_names};
@@ -273,31 +270,33 @@ impl Store {
         ))
     }
 
+    /// 重大隐患 not yet closed, the most urgent first: the list the tile opens
+    /// (`level=major&state=open`, by deadline), with its count.
     pub(crate) async fn major_open(
         &self,
         scope: Scope,
         limit: u64,
     ) -> Result<(u64, Vec<MajorOpen>)> {
-        let q = hazard::Entity::find()
-            .filter(crate::hazards::hazard_scope(scope)?)
-            .filter(hazard::Column::Level.eq(Level::Major.code()))
-            .filter(hazard::Column::State.ne(HazardState::Closed.code()));
-        let count = q.clone().count(self.r()).await?;
-        let rows = q
-            .order_by_asc(hazard::Column::Deadline)
-            .limit(limit)
-            .all(self.r())
+        let page = self
+            .list_hazards(
+                scope,
+                &crate::hazards::HazardFilter {
+                    level: Some(Level::Major),
+                    open: true,
+                    ..Default::default()
+                },
+                &PageReq::new(Some(1), Some(limit), Some("deadline".into())),
+            )
             .await?;
-        let names = org_names(self.r(), rows.iter().map(|h| h.enterprise_id)).await?;
-        let today = anzhi_domain::time::today_china(crate::now());
         Ok((
-            count,
-            rows.into_iter()
+            page.total,
+            page.items
+                .into_iter()
                 .map(|h| MajorOpen {
                     id: h.id,
                     code: h.code,
-                    enterprise_name: names.get(&h.enterprise_id).cloned().unwrap_or_default(),
-                    overdue: h.deadline < today,
+                    enterprise_name: h.enterprise_name,
+                    overdue: h.overdue,
                     deadline: h.deadline,
                 })
                 .collect(),
@@ -490,22 +489,25 @@ impl Store {
                         .is_not_in(periods.keys().copied().collect::<Vec<_>>()),
                 );
             }
-            let ents = in_view(
-                enterprise::Entity::find()
-                    .select_only()
-                    .column(enterprise::Column::OrgId)
-                    .filter(enterprise::Column::Status.eq("operating"))
-                    .filter(cat_cond),
-            )
-            .into_query();
-            let done: Option<i64> = self_check::Entity::find()
+            // Driven by the period's self-checks (an index range), joined to their
+            // enterprises for status, category and district.
+            let mut q = self_check::Entity::find()
                 .select_only()
-                .column_as(Expr::cust("COUNT(DISTINCT enterprise_id)"), "n")
+                .column_as(Expr::cust("COUNT(DISTINCT self_checks.enterprise_id)"), "n")
+                .join(
+                    sea_orm::JoinType::InnerJoin,
+                    self_check::Entity::belongs_to(enterprise::Entity)
+                        .from(self_check::Column::EnterpriseId)
+                        .to(enterprise::Column::OrgId)
+                        .into(),
+                )
                 .filter(self_check::Column::CheckedOn.between(from, to))
-                .filter(self_check::Column::EnterpriseId.in_subquery(ents))
-                .into_tuple()
-                .one(self.r())
-                .await?;
+                .filter(enterprise::Column::Status.eq("operating"))
+                .filter(cat_cond);
+            if let Scope::District(d) = view {
+                q = q.filter(self_check::Column::DistrictId.eq(d));
+            }
+            let done: Option<i64> = q.into_tuple().one(self.r()).await?;
             f.due += n;
             f.done += done.unwrap_or(0).max(0) as u64;
             if n > label_weight {
@@ -574,6 +576,7 @@ impl Store {
                     district_id: None,
                     from: Some(month_key(from)),
                     to: Some(month_key(today)),
+                    skip_overdue: true,
                 },
             )
             .await?;

@@ -64,6 +64,9 @@ pub struct StatsFilter {
     pub from: Option<String>,
     /// Last month of finding, `YYYY-MM`.
     pub to: Option<String>,
+    /// Leave the overdue counts out (they are counted from the hazards; the rest comes
+    /// from the running totals): for callers that show found and closed only.
+    pub skip_overdue: bool,
 }
 
 /// Hazards of one enterprise and category found again within the window.
@@ -218,48 +221,55 @@ impl Store {
             }
             // Overdue today, counted by the database from the covering index of open
             // hazards by deadline.
-            let mut q = hazard::Entity::find()
-                .select_only()
-                .filter(
-                    hazard::Column::State.is_in([State::Pending.code(), State::Rectifying.code()]),
-                )
-                .filter(hazard::Column::Deadline.lt(today));
-            if let Some(d) = district {
-                q = q.filter(hazard::Column::DistrictId.eq(d));
-            }
-            if let Some(d) = f.from.as_deref().and_then(first_day) {
-                q = q.filter(hazard::Column::FoundOn.gte(d));
-            }
-            if let Some(d) = f.to.as_deref().and_then(last_day) {
-                q = q.filter(hazard::Column::FoundOn.lte(d));
-            }
-            let counts: Vec<(String, i64)> = match by {
-                StatsBy::District => counts::<Uuid>(self, q, Expr::col(hazard::Column::DistrictId))
-                    .await?
-                    .into_iter()
-                    .map(|(k, n)| (k.to_string(), n))
-                    .collect(),
-                StatsBy::Category => counts::<Uuid>(self, q, Expr::col(hazard::Column::CategoryId))
-                    .await?
-                    .into_iter()
-                    .map(|(k, n)| (k.to_string(), n))
-                    .collect(),
-                StatsBy::Level => {
-                    counts::<String>(self, q, Expr::col(hazard::Column::Level)).await?
+            if !f.skip_overdue {
+                let mut q = hazard::Entity::find()
+                    .select_only()
+                    .filter(
+                        hazard::Column::State
+                            .is_in([State::Pending.code(), State::Rectifying.code()]),
+                    )
+                    .filter(hazard::Column::Deadline.lt(today));
+                if let Some(d) = district {
+                    q = q.filter(hazard::Column::DistrictId.eq(d));
                 }
-                StatsBy::Source => {
-                    counts::<String>(self, q, Expr::col(hazard::Column::Source)).await?
+                if let Some(d) = f.from.as_deref().and_then(first_day) {
+                    q = q.filter(hazard::Column::FoundOn.gte(d));
                 }
-                StatsBy::Month => {
-                    let month = match self.backend() {
-                        crate::Backend::Sqlite => Expr::cust("substr(found_on, 1, 7)"),
-                        crate::Backend::Postgres => Expr::cust("to_char(found_on, 'YYYY-MM')"),
-                    };
-                    counts::<String>(self, q, month).await?
+                if let Some(d) = f.to.as_deref().and_then(last_day) {
+                    q = q.filter(hazard::Column::FoundOn.lte(d));
                 }
-            };
-            for (key, n) in counts {
-                rows.entry(key).or_default().overdue += n;
+                let counts: Vec<(String, i64)> = match by {
+                    StatsBy::District => {
+                        counts::<Uuid>(self, q, Expr::col(hazard::Column::DistrictId))
+                            .await?
+                            .into_iter()
+                            .map(|(k, n)| (k.to_string(), n))
+                            .collect()
+                    }
+                    StatsBy::Category => {
+                        counts::<Uuid>(self, q, Expr::col(hazard::Column::CategoryId))
+                            .await?
+                            .into_iter()
+                            .map(|(k, n)| (k.to_string(), n))
+                            .collect()
+                    }
+                    StatsBy::Level => {
+                        counts::<String>(self, q, Expr::col(hazard::Column::Level)).await?
+                    }
+                    StatsBy::Source => {
+                        counts::<String>(self, q, Expr::col(hazard::Column::Source)).await?
+                    }
+                    StatsBy::Month => {
+                        let month = match self.backend() {
+                            crate::Backend::Sqlite => Expr::cust("substr(found_on, 1, 7)"),
+                            crate::Backend::Postgres => Expr::cust("to_char(found_on, 'YYYY-MM')"),
+                        };
+                        counts::<String>(self, q, month).await?
+                    }
+                };
+                for (key, n) in counts {
+                    rows.entry(key).or_default().overdue += n;
+                }
             }
         }
         // Every level and source, and each month of the range, even when zero.

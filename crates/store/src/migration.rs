@@ -2448,6 +2448,14 @@ mod m0012_campaign_figures {
                 false,
             ))
             .await?;
+            // The cockpit counts a period's self-checks across the city.
+            m.create_index(index(
+                "self_checks",
+                "ix_self_checks_checked_on",
+                &["checked_on", "enterprise_id"],
+                false,
+            ))
+            .await?;
             let c = m.get_connection();
             crate::campaign_tally::backfill_columns(c, None)
                 .await

@@ -1169,11 +1169,10 @@ pub async fn cockpit(
     ApiQuery(q): ApiQuery<CockpitQuery>,
 ) -> ApiResult<Json<Cockpit>> {
     auth.require(&st, Permission::CockpitRead).await?;
-    Ok(Json(
-        st.store
-            .cockpit(auth.scope(), q.district_id, q.campaign_id)
-            .await?,
-    ))
+    let c = st
+        .cockpit(auth.scope(), q.district_id, q.campaign_id)
+        .await?;
+    Ok(Json(Cockpit::clone(&c)))
 }
 
 // ----- assessments -------------------------------------------------------------------------

@@ -406,6 +406,7 @@ pub async fn stats(
         district_id: q.district_id,
         from: nonempty(&q.from),
         to: nonempty(&q.to),
+        skip_overdue: false,
     };
     Ok(Json(st.store.hazard_stats(auth.scope(), by, &f).await?))
 }
