@@ -240,8 +240,11 @@ fn client_of(parts: &Parts, state: &AppState) -> Client {
             .map(str::to_string)
     };
     let (ip, https) = if state.config.trust_proxy {
+        // The last address is the one the trusted proxy appended (nginx's
+        // `$proxy_add_x_forwarded_for`); those before it come from the client and
+        // may be forged.
         let fwd = header_str("x-forwarded-for")
-            .and_then(|v| v.split(',').next().map(|s| s.trim().to_string()))
+            .and_then(|v| v.rsplit(',').next().map(|s| s.trim().to_string()))
             .filter(|s| !s.is_empty());
         let proto =
             header_str("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));

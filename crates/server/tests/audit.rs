@@ -213,3 +213,31 @@ db_test!(
         );
     }
 );
+
+/// Behind a proxy (`--trust-proxy`) the audit trail records the address the proxy saw:
+/// the last of `X-Forwarded-For`, never one the client wrote before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_proxy_the_client_address_cannot_be_forged() {
+    let config = anzhi_server::ServerConfig {
+        demo: true,
+        trust_proxy: true,
+        ..Default::default()
+    };
+    let srv = common::TestServer::start_with(common::Db::Sqlite, config, true)
+        .await
+        .expect("server");
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/auth/login", srv.base))
+        .header("X-Forwarded-For", "10.9.9.9, 203.0.113.7")
+        .json(&json!({"username": "leader", "password": "wrong-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let failed = srv.audit("auth.login_failed").await;
+    let r = failed
+        .last()
+        .unwrap_or_else(|| panic!("the failed login is recorded: {failed:?}"));
+    assert_eq!(r["ip"], "203.0.113.7", "{r}");
+    srv.stop().await;
+}
