@@ -406,6 +406,21 @@ async fn bench_data_fills(database_url: Option<String>) {
     )
     .await;
     assert_eq!(board["returned_total"], returned["total"]);
+    // The overdue list walks the open assignments' deadlines: as many as the figures say.
+    let overdue_total = board["overdue_total"].as_u64().unwrap();
+    assert!(overdue_total > 0, "{}", board["summary"]);
+    assert_eq!(
+        board["overdue"].as_array().unwrap().len() as u64,
+        overdue_total.min(100)
+    );
+    let series = get(&c, format!("{}/api/cockpit", srv.base)).await;
+    let accepted: u64 = series["campaign"]["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["accepted"].as_u64().unwrap())
+        .sum();
+    assert_eq!(accepted, completed, "every acceptance has its month");
     assert!(board["enterprises"]["total"].as_u64().unwrap() >= 300);
     assert_eq!(
         board["units"]

@@ -683,9 +683,28 @@ impl Store {
                         updated_at: Set(created),
                     };
                     let window = (start.unwrap_or(today.with_day(1).unwrap_or(today)), end);
-                    generated.push(progress(
+                    let (mut a, events) = progress(
                         row, tid, &org_name, &voice, &accepter, window, created, today, &mut rng,
-                    ));
+                    );
+                    // What the board's lists and tallies read: the deadline while open,
+                    // the last acceptance once completed.
+                    let done = matches!(&a.state, sea_orm::ActiveValue::Set(s) if s == AssignmentState::Completed.code());
+                    a.open_due = Set(if done { None } else { end });
+                    a.accepted_at = Set(if done {
+                        events
+                            .iter()
+                            .filter(|e| {
+                                matches!(&e.action, sea_orm::ActiveValue::Set(x) if x == AssignmentAction::Accept.code())
+                            })
+                            .filter_map(|e| match &e.at {
+                                sea_orm::ActiveValue::Set(at) => Some(*at),
+                                _ => None,
+                            })
+                            .max()
+                    } else {
+                        None
+                    });
+                    generated.push((a, events));
                 }
             }
             let states: Vec<AssignmentState> = generated
@@ -778,7 +797,6 @@ impl Store {
             self.restore_indexes(s).await?;
         }
         let txn = self.tx().await?;
-        crate::campaign_tally::backfill_columns(&txn, Some(id)).await?;
         crate::campaign_tally::rebuild(&txn, Some(id)).await?;
         txn.commit().await?;
         Ok((id, total))
