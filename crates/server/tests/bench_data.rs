@@ -98,6 +98,41 @@ db_test!(bulk_fill_keeps_indexes_numbers_and_totals, true, |srv| {
         .await;
     assert_eq!(s, StatusCode::OK);
     assert!(p12["items"].as_array().unwrap().len() <= 20);
+    // Counts from the running totals equal the rows a walk through the pages finds.
+    let cat = {
+        let (_, page) = leader.get("/api/hazards?page_size=1").await;
+        page["items"][0]["category_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let xiuying = srv.org_id("秀英区商务局").await;
+    for filter in [
+        format!("category_id={cat}"),
+        "state=open&level=major".to_string(),
+        format!("state=closed&district_id={xiuying}"),
+        "state=open&found_from=2026-01-01&found_to=2026-06-30".to_string(),
+    ] {
+        let (_, first) = leader
+            .get(&format!("/api/hazards?{filter}&page_size=100"))
+            .await;
+        let total = first["total"].as_u64().unwrap();
+        let mut seen = 0;
+        let mut page = 1;
+        loop {
+            let (_, p) = leader
+                .get(&format!("/api/hazards?{filter}&page_size=100&page={page}"))
+                .await;
+            let n = p["items"].as_array().unwrap().len();
+            if n == 0 {
+                break;
+            }
+            seen += n as u64;
+            page += 1;
+        }
+        assert_eq!(seen, total, "{filter}");
+        assert!(total > 0, "{filter}");
+    }
     // The running totals match the rows.
     let (_, stats) = leader.get("/api/hazards/stats?by=district").await;
     assert_eq!(stats["total"]["found"], 3_000, "{stats}");
