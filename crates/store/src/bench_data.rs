@@ -23,7 +23,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append};
-use crate::campaigns::{DeadlineInput, NewCampaign, UnitEntry};
+use crate::campaigns::{NewCampaign, UnitEntry};
 use crate::entity::{
     assignment, assignment_event, audit_head, audit_log, campaign, campaign_draft,
     checklist_template, checklist_template_version, counter, enterprise, hazard, hazard_category,
@@ -644,7 +644,7 @@ impl Store {
             let mut seen = HashSet::new();
             resp.retain(|x| seen.insert(*x));
             let mut d = t.deadline.clone().unwrap_or_default();
-            let (period, slots) = bench_slots(&mut d, input.year);
+            let (period, slots) = crate::campaigns::slots_of(&mut d, input.year);
             let tid = Uuid::now_v7();
             // Progress first, so the task row carries its roll-up.
             let mut generated: Vec<Generated> = Vec::with_capacity(resp.len() * slots.len());
@@ -738,8 +738,8 @@ impl Store {
                 deadline_start: Set(d.start),
                 deadline_end: Set(d.end),
                 period: Set(period.and(d.period.clone())),
-                lead_phrases: Set(phrases_json(&t.lead)),
-                responsible_phrases: Set(phrases_json(&t.responsible)),
+                lead_phrases: Set(crate::campaigns::phrases_json(&t.lead)),
+                responsible_phrases: Set(crate::campaigns::phrases_json(&t.responsible)),
                 status: Set(status.code().into()),
                 assignment_count: Set(count),
                 completed_count: Set(completed),
@@ -812,51 +812,6 @@ fn responsible_name(org_name: &str) -> String {
     } else {
         "企业安全员".into()
     }
-}
-
-/// A task's reporting slots, as `create_campaign` computes them.
-fn bench_slots(
-    d: &mut DeadlineInput,
-    year: i32,
-) -> (
-    Option<anzhi_domain::campaign::Period>,
-    Vec<(i32, Option<anzhi_domain::campaign::ReportingPeriod>)>,
-) {
-    let period = d
-        .period
-        .as_deref()
-        .and_then(anzhi_domain::campaign::Period::from_code)
-        .filter(|_| d.kind.as_deref() == Some("recurring"));
-    let periods = match period {
-        Some(p) => {
-            let from = d.start.or_else(|| NaiveDate::from_ymd_opt(year, 1, 1));
-            let to = d.end.or_else(|| NaiveDate::from_ymd_opt(year, 12, 31));
-            match (from, to) {
-                (Some(f), Some(t)) => {
-                    d.start = Some(f);
-                    d.end = Some(t);
-                    anzhi_domain::campaign::reporting_periods(p, f, t)
-                }
-                _ => Vec::new(),
-            }
-        }
-        None => Vec::new(),
-    };
-    let slots = if periods.is_empty() {
-        vec![(0, None)]
-    } else {
-        periods
-            .into_iter()
-            .enumerate()
-            .map(|(k, p)| (k as i32 + 1, Some(p)))
-            .collect()
-    };
-    (period, slots)
-}
-
-fn phrases_json(entries: &[UnitEntry]) -> String {
-    serde_json::to_string(&entries.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>())
-        .unwrap_or_default()
 }
 
 /// Gives one new assignment its state as of `today` and the events that led there:

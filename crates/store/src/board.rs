@@ -261,29 +261,25 @@ impl Store {
                     .filter(assignment::Column::OrgId.eq(e))
                     .all(self.r())
                     .await?;
-                let mut counted: HashMap<(Uuid, String, Uuid, String, String, String), i64> =
-                    HashMap::new();
+                let mut counted: HashMap<crate::campaign_tally::TallyKey, i64> = HashMap::new();
                 for a in &mine {
-                    let month = match a.accepted_at {
-                        Some(at) if a.state == AssignmentState::Completed.code() => {
-                            crate::cockpit::month_key(anzhi_domain::time::today_china(at))
-                        }
-                        _ => String::new(),
-                    };
                     *counted
-                        .entry((
-                            a.task_id,
-                            a.org_kind.clone(),
-                            a.district_id.unwrap_or_else(Uuid::nil),
-                            a.period_end.map(|d| d.to_string()).unwrap_or_default(),
-                            a.state.clone(),
-                            month,
-                        ))
+                        .entry(crate::campaign_tally::Tracked::of(a).key())
                         .or_default() += 1;
                 }
                 counted
                     .into_iter()
-                    .map(|((t, k, d, p, s, m), n)| (t, k, d, p, s, m, n))
+                    .map(|(k, n)| {
+                        (
+                            k.task_id,
+                            k.org_kind,
+                            k.district_id,
+                            k.period_end,
+                            k.state,
+                            k.accepted_month,
+                            n,
+                        )
+                    })
                     .collect()
             }
             _ => {

@@ -62,7 +62,7 @@ impl Tracked {
         }
     }
 
-    fn key(&self) -> TallyKey {
+    pub(crate) fn key(&self) -> TallyKey {
         TallyKey {
             campaign_id: self.campaign_id,
             task_id: self.task_id,
@@ -362,39 +362,21 @@ pub(crate) async fn differences<C: ConnectionTrait>(c: &C, campaign: Uuid) -> Re
 }
 
 /// Fills the columns the running figures and the board's lists read (`org_kind`,
-/// `open_due`, `accepted_at`) from the orgs, the tasks and the acceptance events, for one
-/// campaign or all (migration and bulk fill).
-pub(crate) async fn backfill_columns<C: ConnectionTrait>(
-    c: &C,
-    campaign: Option<Uuid>,
-) -> Result<()> {
-    let backend = c.get_database_backend();
-    let run = |sql: String| {
-        let (sql, values) = match campaign {
-            Some(id) => {
-                let p = match backend {
-                    sea_orm::DatabaseBackend::Postgres => "$1",
-                    _ => "?",
-                };
-                (format!("{sql} AND campaign_id = {p}"), vec![id.into()])
-            }
-            None => (sql, Vec::new()),
-        };
-        let stmt = sea_orm::Statement::from_sql_and_values(backend, sql, values);
-        c.execute_raw(stmt)
-    };
-    run("UPDATE assignments SET org_kind = \
-         (SELECT kind FROM orgs WHERE orgs.id = assignments.org_id) WHERE 1 = 1"
-        .into())
+/// `open_due`, `accepted_at`) from the orgs, the tasks and the acceptance events
+/// (migration m0012; new rows get them when written).
+pub(crate) async fn backfill_columns<C: ConnectionTrait>(c: &C) -> Result<()> {
+    c.execute_unprepared(
+        "UPDATE assignments SET org_kind = (SELECT kind FROM orgs WHERE orgs.id = assignments.org_id)",
+    )
     .await?;
-    run(format!(
+    c.execute_unprepared(&format!(
         "UPDATE assignments SET open_due = COALESCE(period_end, \
          (SELECT deadline_end FROM tasks WHERE tasks.id = assignments.task_id)) \
          WHERE state <> '{}'",
         AssignmentState::Completed.code()
     ))
     .await?;
-    run(format!(
+    c.execute_unprepared(&format!(
         "UPDATE assignments SET accepted_at = (SELECT MAX(e.at) FROM assignment_events e \
          WHERE e.assignment_id = assignments.id AND e.action = 'accept') WHERE state = '{}'",
         AssignmentState::Completed.code()

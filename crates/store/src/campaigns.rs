@@ -308,7 +308,7 @@ type Slot = (i32, Option<anzhi_domain::campaign::ReportingPeriod>);
 
 /// A task's reporting slots: one per period for a recurring task (within its window,
 /// else the campaign's year), else a single slot. Fills in the window it used.
-fn slots_of(
+pub(crate) fn slots_of(
     d: &mut DeadlineInput,
     year: i32,
 ) -> (Option<anzhi_domain::campaign::Period>, Vec<Slot>) {
@@ -344,7 +344,7 @@ fn slots_of(
     (period, slots)
 }
 
-fn phrases_json(entries: &[UnitEntry]) -> String {
+pub(crate) fn phrases_json(entries: &[UnitEntry]) -> String {
     serde_json::to_string(&entries.iter().map(|e| e.phrase.trim()).collect::<Vec<_>>())
         .unwrap_or_default()
 }

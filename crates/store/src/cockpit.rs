@@ -343,11 +343,8 @@ impl Store {
             .column(credit_score::Column::Grade)
             .column_as(credit_score::Column::EnterpriseId.count(), "n")
             .group_by(credit_score::Column::Grade);
-        let mut ents = org::Entity::find()
-            .filter(org::Column::Kind.eq(anzhi_domain::OrgKind::Enterprise.code()));
         if let Scope::District(d) = scope {
             q = q.filter(credit_score::Column::DistrictId.eq(d));
-            ents = ents.filter(org::Column::ParentId.eq(d));
         }
         let rows: Vec<(String, i64)> = q.into_tuple().all(self.r()).await?;
         let mut scored = 0;
@@ -361,7 +358,7 @@ impl Store {
                 _ => f.d += n,
             }
         }
-        f.unscored = ents.count(self.r()).await?.saturating_sub(scored);
+        f.unscored = self.enterprise_count(scope).await?.saturating_sub(scored);
         Ok(f)
     }
 

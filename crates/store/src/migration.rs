@@ -2457,7 +2457,7 @@ mod m0012_campaign_figures {
             ))
             .await?;
             let c = m.get_connection();
-            crate::campaign_tally::backfill_columns(c, None)
+            crate::campaign_tally::backfill_columns(c)
                 .await
                 .map_err(|e| DbErr::Migration(e.to_string()))?;
             crate::campaign_tally::rebuild(c, None)
