@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
-import { ApiError, configureClient, downloadExport, filenameFromDisposition, http } from '@/api/client'
+import { ApiError, configureClient, downloadExport, filenameFromDisposition, http, submissionKey } from '@/api/client'
 import { userApi } from '@/api/users'
 import { createAppRouter } from '@/router'
 import { installClient } from '@/setup'
@@ -47,6 +47,17 @@ describe('API client', () => {
     for (const c of calls.slice(1)) expect(c.headers.get('X-CSRF-Token')).toBe('csrf-abc123')
     expect(calls[2].headers.get('Content-Type')).toBe('application/json')
     expect(calls[2].body).toEqual({ min_length: 8 })
+  })
+
+  it('sends an Idempotency-Key only when the caller names the submission', async () => {
+    const { calls } = mockFetch({ 'POST /api/hazards': json({ id: 'h1' }, 201) })
+    const key = submissionKey()
+    expect(key).toMatch(/^[0-9a-f]{32}$/)
+    expect(submissionKey()).not.toBe(key)
+    await http.post('/api/hazards', { description: 'x' }, { idempotencyKey: key })
+    await http.post('/api/hazards', { description: 'x' })
+    expect(calls[0].headers.get('Idempotency-Key')).toBe(key)
+    expect(calls[1].headers.get('Idempotency-Key')).toBeNull()
   })
 
   it('uses same-origin credentials', async () => {

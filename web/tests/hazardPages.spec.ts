@@ -288,6 +288,11 @@ describe('hazard pages', () => {
     byTestId('hazard-form-submit')!.click()
     await settle(6)
     expect(creates).toHaveLength(2)
+    // Both attempts are one report: the same Idempotency-Key, so a retry after a lost
+    // answer is never filed twice.
+    const key = creates[0].headers.get('Idempotency-Key')
+    expect(key).toMatch(/^[0-9a-f]{32}$/)
+    expect(creates[1].headers.get('Idempotency-Key')).toBe(key)
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/hazards/h9'), { timeout: 5000 })
     wrapper.unmount()
   })

@@ -166,6 +166,10 @@ describe('task detail', () => {
     await settle(5)
     expect(posts).toHaveLength(2)
     expect(posts[1].body).toEqual({ text: '正在整理材料', percent: 30, submit: false })
+    // each report carries its own Idempotency-Key (a retry of one report reuses it)
+    const keys = posts.map((p) => p.headers.get('Idempotency-Key'))
+    for (const k of keys) expect(k).toMatch(/^[0-9a-f]{32}$/)
+    expect(keys[1]).not.toBe(keys[0])
     wrapper.unmount()
   })
 

@@ -8,6 +8,7 @@ use anzhi_domain::{Permission, Role, Scope};
 use anzhi_store::Actor;
 use anzhi_store::audit::AuditEvent;
 use anzhi_store::entity::{session, user};
+use anzhi_store::request_keys::RequestKey;
 use anzhi_store::users::UserStatus;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
@@ -440,3 +441,27 @@ impl FromRequestParts<AppState> for AccountAuth {
         authenticate(parts, state, true).await.map(AccountAuth)
     }
 }
+
+/// The optional `Idempotency-Key` header of a submission (上报隐患, 进展报告): the
+/// client sends the same key with every retry of one submission, and a retry is
+/// answered with what the first one made. A malformed key answers 400 naming it.
+#[derive(Debug, Clone, Default)]
+pub struct IdempotencyKey(pub Option<RequestKey>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let Some(v) = parts.headers.get(anzhi_store::request_keys::HEADER) else {
+            return Ok(IdempotencyKey(None));
+        };
+        let raw = v.to_str().unwrap_or("");
+        RequestKey::parse(raw)
+            .map(|k| IdempotencyKey(Some(k)))
+            .map_err(|e| ApiError::validation(vec![e]))
+    }
+}
+
+/// The header a replayed answer carries (`true`), so a client can tell it got the
+/// record of its earlier attempt.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";

@@ -161,7 +161,7 @@ pub async fn launch(
     let store = state.store.clone();
     let file_storage = state.config.files.clone();
     // Idle sessions are removed in the background (they are also refused on use),
-    // and uploads never attached to anything within a day.
+    // idempotency keys after a week, and uploads never attached to anything within a day.
     let purge = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
@@ -172,6 +172,9 @@ pub async fn launch(
             };
             if let Err(e) = store.purge_idle_sessions(idle).await {
                 tracing::warn!(error = %e, "purging idle sessions failed");
+            }
+            if let Err(e) = store.purge_request_keys().await {
+                tracing::warn!(error = %e, "purging old idempotency keys failed");
             }
             if let Err(e) = files::sweep_stale(&store, &file_storage).await {
                 tracing::warn!(error = %e, "sweeping stale uploads failed");

@@ -908,3 +908,82 @@ db_test!(
         );
     }
 );
+
+/// How many progress reports a task's timeline holds.
+async fn report_count(c: &common::Client, task_id: &str) -> usize {
+    let (s, t) = c.get(&format!("/api/tasks/{task_id}")).await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    t["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "report")
+        .count()
+}
+
+db_test!(a_retried_progress_report_is_recorded_once, true, |srv| {
+    let (_, _) = import_seed(&srv).await;
+    let xy = srv.login("xiuying").await;
+    let (_, mine) = xy.get("/api/assignments?mine=true&page_size=100").await;
+    let a = &mine["items"][0];
+    let aid = a["id"].as_str().unwrap().to_string();
+    let task_id = a["task_id"].as_str().unwrap().to_string();
+    assert_eq!(report_count(&xy, &task_id).await, 0);
+    let path = format!("/api/assignments/{aid}/progress");
+    let key = "progress-report-0001";
+    let (s, replayed, v) = xy
+        .post_keyed(&path, key, json!({"text": "已完成辖区排查", "percent": 40}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(!replayed);
+    assert_eq!(v["percent"], 40);
+    // The retry answers with the assignment as the first attempt left it.
+    let (s, replayed, again) = xy
+        .post_keyed(&path, key, json!({"text": "已完成辖区排查", "percent": 40}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{again}");
+    assert!(replayed);
+    assert_eq!(again["id"], v["id"]);
+    assert_eq!(again["percent"], 40);
+    assert_eq!(
+        report_count(&xy, &task_id).await,
+        1,
+        "one progress entry, not two"
+    );
+    // A new key is a new report.
+    let (s, replayed, _) = xy
+        .post_keyed(
+            &path,
+            "progress-report-0002",
+            json!({"text": "整改完成过半", "percent": 60}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!replayed);
+    assert_eq!(report_count(&xy, &task_id).await, 2);
+    // A key of one submission cannot stand for another: not for another
+    // assignment, and not for a hazard report.
+    let other = mine["items"][1]["id"].as_str().unwrap().to_string();
+    let (s, _, e) = xy
+        .post_keyed(
+            &format!("/api/assignments/{other}/progress"),
+            key,
+            json!({"text": "另一项任务", "percent": 10}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{e}");
+    assert_eq!(e["errors"][0]["field"], "Idempotency-Key");
+    let (_, o) = xy.get("/api/assignments?mine=true&page_size=100").await;
+    let untouched = o["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == other.as_str())
+        .unwrap();
+    assert_eq!(untouched["percent"], 0, "the refused report wrote nothing");
+    let (s, _, e) = xy
+        .post_keyed("/api/hazards", key, json!({"description": "x"}))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{e}");
+    assert_eq!(e["errors"][0]["field"], "Idempotency-Key");
+});

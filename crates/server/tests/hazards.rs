@@ -751,3 +751,77 @@ db_test!(a_missed_self_check_period_is_reminded_once, true, |srv| {
         )
     );
 });
+
+async fn hazard_total(c: &common::Client) -> u64 {
+    c.get("/api/hazards").await.1["total"].as_u64().unwrap()
+}
+
+db_test!(a_retried_report_makes_one_hazard, true, |srv| {
+    let qy = srv.login("qiye1").await;
+    let fire = category(&qy, "消防安全").await;
+    let before = hazard_total(&qy).await;
+    let p = photo(&qy).await;
+    let body = json!({"category_id": fire, "description": "配电箱前堆放货物", "photos": [p]});
+
+    // A malformed key names the header and writes nothing.
+    let (s, _, e) = qy.post_keyed("/api/hazards", "短", body.clone()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{e}");
+    assert_eq!(e["errors"][0]["field"], "Idempotency-Key", "{e}");
+    assert_eq!(hazard_total(&qy).await, before);
+
+    // The first attempt makes the hazard; its retry (the answer was lost) gets the
+    // same hazard back, marked as replayed, and no second one is made.
+    let key = "0193a2b4-7c1d-7e2f-8a3b-4c5d6e7f8091";
+    let (s, replayed, h) = qy.post_keyed("/api/hazards", key, body.clone()).await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    assert!(!replayed);
+    let (s, replayed, again) = qy.post_keyed("/api/hazards", key, body.clone()).await;
+    assert_eq!(s, StatusCode::OK, "{again}");
+    assert!(replayed);
+    assert_eq!(again["id"], h["id"]);
+    assert_eq!(again["code"], h["code"]);
+    assert_eq!(hazard_total(&qy).await, before + 1);
+
+    // Two attempts at once (a retry while the first is still running) make one.
+    let p2 = photo(&qy).await;
+    let body2 = json!({"category_id": fire, "description": "消防通道被占用", "photos": [p2]});
+    let key2 = "retry-at-once-0001";
+    let (a, b) = tokio::join!(
+        qy.post_keyed("/api/hazards", key2, body2.clone()),
+        qy.post_keyed("/api/hazards", key2, body2.clone())
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CREATED],
+        "{} {}",
+        a.2,
+        b.2
+    );
+    assert_eq!(a.2["id"], b.2["id"]);
+    assert!(a.1 != b.1, "exactly one answer is the replay");
+    assert_eq!(hazard_total(&qy).await, before + 2);
+
+    // Keys are the user's own: another enterprise's user with the same key reports
+    // its own hazard.
+    let q2 = srv.login("qiye2").await;
+    let p3 = photo(&q2).await;
+    let (s, replayed, other) = q2
+        .post_keyed(
+            "/api/hazards",
+            key,
+            json!({"category_id": fire, "description": "灭火器过期", "photos": [p3]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{other}");
+    assert!(!replayed);
+    assert_ne!(other["id"], h["id"]);
+
+    // Without a key every attempt is a new report (the photo check refuses the
+    // second here, as before).
+    let (s, e) = qy.post("/api/hazards", body.clone()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{e}");
+    assert_eq!(e["errors"][0]["field"], "photos");
+    assert_eq!(hazard_total(&qy).await, before + 2);
+});

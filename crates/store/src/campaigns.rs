@@ -25,6 +25,7 @@ use crate::entity::{
 };
 use crate::files::{FileBrief, Subject};
 use crate::orgs::OrgBrief;
+use crate::request_keys::{self, Claim, Kind, RequestKey};
 use crate::{Actor, Page, PageReq, Result, Store, StoreError};
 
 /// A deadline as the user confirmed it.
@@ -1570,13 +1571,80 @@ impl Store {
         action: AssignmentAction,
         input: ActInput,
     ) -> Result<AssignmentView> {
+        Ok(self
+            .act_on_assignment_once(actor, id, action, input, None)
+            .await?
+            .0)
+    }
+
+    /// [`Store::act_on_assignment`] as one submission named by `key`: a retry with
+    /// the same key gets the assignment as the first one left it (and `true`) instead
+    /// of a second progress entry.
+    pub async fn act_on_assignment_once(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        action: AssignmentAction,
+        input: ActInput,
+        key: Option<&RequestKey>,
+    ) -> Result<(AssignmentView, bool)> {
+        let txn = self.tx().await?;
+        let claim = request_keys::claim(&txn, actor, key, Kind::AssignmentEvent).await;
+        if let Ok(Claim::Made(ev)) = claim {
+            drop(txn);
+            return Ok((self.assignment_after(actor, id, ev).await?, true));
+        }
+        let made = match claim {
+            Ok(_) => self.act_in(txn, actor, id, action, input, key).await,
+            Err(e) => Err(e),
+        };
+        match made {
+            Err(e) if request_keys::is_taken(&e) => {
+                // A concurrent retry with the same key committed first.
+                match self.made_by(actor, key, Kind::AssignmentEvent).await? {
+                    Some(ev) => Ok((self.assignment_after(actor, id, ev).await?, true)),
+                    None => Err(e),
+                }
+            }
+            r => Ok((r?, false)),
+        }
+    }
+
+    /// The assignment `id` for the retry of a submission that made the event `ev`.
+    async fn assignment_after(&self, actor: &Actor, id: Uuid, ev: Uuid) -> Result<AssignmentView> {
+        let made_here = assignment_event::Entity::find_by_id(ev)
+            .one(self.r())
+            .await?
+            .is_some_and(|e| e.assignment_id == id);
+        if !made_here {
+            return Err(request_keys::reused());
+        }
+        let mut q = assignment::Entity::find_by_id(id);
+        if let Some(c) = assignment_scope(actor.scope)? {
+            q = q.filter(c);
+        }
+        let a = q.one(self.r()).await?.ok_or(StoreError::NotFound)?;
+        Ok(self
+            .assignment_views(self.r(), actor, vec![a])
+            .await?
+            .remove(0))
+    }
+
+    async fn act_in(
+        &self,
+        txn: DatabaseTransaction,
+        actor: &Actor,
+        id: Uuid,
+        action: AssignmentAction,
+        input: ActInput,
+        key: Option<&RequestKey>,
+    ) -> Result<AssignmentView> {
         let ActInput {
             text,
             percent,
             reason,
             attachments,
         } = input;
-        let txn = self.tx().await?;
         let mut q = assignment::Entity::find_by_id(id);
         if let Some(c) = assignment_scope(actor.scope)? {
             q = q.filter(c);
@@ -1716,6 +1784,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        request_keys::remember(&txn, actor, key, event_id).await?;
         // Roll the task up in the same transaction.
         roll_up_task(&txn, t.id, now).await?;
         append(

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::audit::{AuditEvent, append};
 use crate::entity::{counter, hazard, hazard_category, hazard_event, hazard_tally, org};
 use crate::files::{FileBrief, Subject, attach, attachments_of};
+use crate::request_keys::{self, Claim, Kind, RequestKey};
 use crate::{Actor, PageReq, Result, Store, StoreError};
 
 fn today() -> NaiveDate {
@@ -871,6 +872,46 @@ impl Store {
 
     /// Reports a hazard (上报隐患), or records one fixed on the spot (即查即改).
     pub async fn report_hazard(&self, actor: &Actor, input: &HazardInput) -> Result<HazardDetail> {
+        Ok(self.report_hazard_once(actor, input, None).await?.0)
+    }
+
+    /// [`Store::report_hazard`] as one submission named by `key`: a retry with the
+    /// same key gets the hazard made the first time (and `true`) instead of a second.
+    pub async fn report_hazard_once(
+        &self,
+        actor: &Actor,
+        input: &HazardInput,
+        key: Option<&RequestKey>,
+    ) -> Result<(HazardDetail, bool)> {
+        let txn = self.tx().await?;
+        let claim = request_keys::claim(&txn, actor, key, Kind::Hazard).await;
+        if let Ok(Claim::Made(id)) = claim {
+            drop(txn);
+            return Ok((self.get_hazard(actor, id).await?, true));
+        }
+        let made = match claim {
+            Ok(_) => self.insert_reported_hazard(txn, actor, input, key).await,
+            Err(e) => Err(e),
+        };
+        match made {
+            Err(e) if request_keys::is_taken(&e) => {
+                // A concurrent retry with the same key committed first.
+                match self.made_by(actor, key, Kind::Hazard).await? {
+                    Some(id) => Ok((self.get_hazard(actor, id).await?, true)),
+                    None => Err(e),
+                }
+            }
+            r => Ok((self.get_hazard(actor, r?).await?, false)),
+        }
+    }
+
+    async fn insert_reported_hazard(
+        &self,
+        txn: DatabaseTransaction,
+        actor: &Actor,
+        input: &HazardInput,
+        key: Option<&RequestKey>,
+    ) -> Result<Uuid> {
         let mut input = input.clone();
         if let Scope::Enterprise(e) = actor.scope {
             input.enterprise_id = Some(input.enterprise_id.unwrap_or(e));
@@ -879,13 +920,13 @@ impl Store {
         let by_enterprise = matches!(actor.scope, Scope::Enterprise(_));
         let checked =
             rules::check_new(&input, by_enterprise, today()).map_err(StoreError::Invalid)?;
-        let txn = self.tx().await?;
         let district = Self::reporting_target(&txn, actor, checked.enterprise_id).await?;
         Self::check_category_exists(&txn, checked.category_id).await?;
         let who = author(&txn, actor).await?;
         let m = insert_hazard(&txn, actor, &who, &checked, &input, district).await?;
+        request_keys::remember(&txn, actor, key, m.id).await?;
         txn.commit().await?;
-        self.get_hazard(actor, m.id).await
+        Ok(m.id)
     }
 
     /// A hazard the scope sees, or "not found".

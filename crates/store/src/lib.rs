@@ -30,6 +30,7 @@ pub mod profiles;
 pub mod referrals;
 pub mod reminders;
 pub mod reports;
+pub mod request_keys;
 pub mod risk;
 pub mod seed;
 pub mod self_checks;

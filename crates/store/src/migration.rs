@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_accountability::Migration),
             Box::new(m0011_event_lookup::Migration),
             Box::new(m0012_campaign_figures::Migration),
+            Box::new(m0013_request_keys::Migration),
         ]
     }
 }
@@ -2463,6 +2464,45 @@ mod m0012_campaign_figures {
             crate::campaign_tally::rebuild(c, None)
                 .await
                 .map_err(|e| DbErr::Migration(e.to_string()))?;
+            Ok(())
+        }
+    }
+}
+
+mod m0013_request_keys {
+    use super::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0013_request_keys"
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // The keys of idempotent submissions (`crate::request_keys`).
+            m.create_table(
+                Table::create()
+                    .table("request_keys")
+                    .col(uuid("user_id"))
+                    .col(string_len("key", 64))
+                    .col(string_len("kind", 32))
+                    .col(uuid("subject_id"))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .primary_key(Index::create().col("user_id").col("key"))
+                    .to_owned(),
+            )
+            .await?;
+            m.create_index(index(
+                "request_keys",
+                "ix_request_keys_created",
+                &["created_at"],
+                false,
+            ))
+            .await?;
             Ok(())
         }
     }

@@ -112,8 +112,9 @@ export const taskApi = {
 export const assignmentApi = {
   list: (f: AssignmentFilter & ListParams) =>
     http.get<Page<Assignment>>('/api/assignments', { ...f, mine: f.mine ? true : undefined }),
-  progress: (assignmentId: string, body: ProgressInput) =>
-    http.post<Assignment>(`/api/assignments/${id(assignmentId)}/progress`, body, { silent: true }),
+  /** `key` (see `submissionKey`) is the same on each retry of one report. */
+  progress: (assignmentId: string, body: ProgressInput, key?: string) =>
+    http.post<Assignment>(`/api/assignments/${id(assignmentId)}/progress`, body, { silent: true, idempotencyKey: key }),
   accept: (assignmentId: string, comment: string) =>
     http.post<Assignment>(`/api/assignments/${id(assignmentId)}/accept`, { comment }, { silent: true }),
   return: (assignmentId: string, reason: string) =>

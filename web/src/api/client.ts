@@ -49,6 +49,20 @@ export interface RequestOptions {
   /** Do not redirect to the login page on 401 unauthenticated. */
   noAuthRedirect?: boolean
   signal?: AbortSignal
+  /** Names one submission (the `Idempotency-Key` header); see `submissionKey`. */
+  idempotencyKey?: string
+}
+
+/**
+ * A new key for one submission (上报隐患, 进展报告). Send the same key with every retry
+ * of that submission: when an earlier attempt reached the server but its answer was
+ * lost, the server answers with what that attempt made instead of making it twice.
+ * (`crypto.getRandomValues`, unlike `randomUUID`, also works on plain-http intranets.)
+ */
+export function submissionKey(): string {
+  const b = new Uint8Array(16)
+  crypto.getRandomValues(b)
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 }
 
 export interface ClientHooks {
@@ -179,6 +193,7 @@ async function send(path: string, opts: RequestOptions, accept: string): Promise
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
   }
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
   let res: Response
   try {
     res = await fetch(buildUrl(path, opts.query), {

@@ -317,8 +317,12 @@ export const hazardApi = {
   export: (f: HazardFilter & { sort?: string }) => downloadExport('/api/hazards/export', flags(f), '隐患台账.xlsx'),
   /** Silent: the page shows "not found" itself (another scope's id answers 404). */
   get: (hazardId: string) => http.get<HazardDetail>(`/api/hazards/${id(hazardId)}`, undefined, { silent: true }),
-  /** Silent: the form shows field errors and the detail. */
-  create: (body: HazardInput) => http.post<HazardDetail>('/api/hazards', body, { silent: true }),
+  /**
+   * Silent: the form shows field errors and the detail. `key` (see `submissionKey`)
+   * is the same on each retry of one report, so a retry never files it twice.
+   */
+  create: (body: HazardInput, key?: string) =>
+    http.post<HazardDetail>('/api/hazards', body, { silent: true, idempotencyKey: key }),
   update: (hazardId: string, body: HazardEdit) => http.put<HazardDetail>(`/api/hazards/${id(hazardId)}`, body, { silent: true }),
 
   // The steps: each answers the new HazardDetail; silent, the dialog shows what went wrong.

@@ -18,7 +18,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,7 +26,7 @@ use uuid::Uuid;
 
 use super::nonempty;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiQuery, Auth, IdempotencyKey, REPLAYED_HEADER};
 use crate::{AppState, xlsx};
 
 /// Largest plan document accepted.
@@ -634,25 +634,31 @@ pub struct ProgressBody {
 }
 
 /// The responsible unit reports progress, or submits its work (`submit: true`).
-#[utoipa::path(post, path = "/api/assignments/{id}/progress", tag = "campaigns", params(("id" = Uuid, Path)), request_body = ProgressBody,
+///
+/// With an `Idempotency-Key`, a retry of the same report (after a lost answer) is
+/// answered with the assignment as the first attempt left it and
+/// `Idempotent-Replayed: true`, instead of a second progress entry.
+#[utoipa::path(post, path = "/api/assignments/{id}/progress", tag = "campaigns", params(("id" = Uuid, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "One report's key (8–64 letters, digits, '-' or '_'; a UUID), the same on each retry")), request_body = ProgressBody,
     responses((status = 200, body = AssignmentView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn progress(
     State(st): State<AppState>,
     auth: Auth,
     Path(id): Path<Uuid>,
+    IdempotencyKey(key): IdempotencyKey,
     ApiJson(b): ApiJson<ProgressBody>,
-) -> ApiResult<Json<AssignmentView>> {
+) -> ApiResult<Response> {
     auth.require(&st, Permission::CampaignRead).await?;
     let action = if b.submit {
         AssignmentAction::Submit
     } else {
         AssignmentAction::Report
     };
-    Ok(Json(
-        auth.checked(
+    let (view, replayed) = auth
+        .checked(
             &st,
             st.store
-                .act_on_assignment(
+                .act_on_assignment_once(
                     &auth.actor,
                     id,
                     action,
@@ -662,11 +668,16 @@ pub async fn progress(
                         attachments: b.attachments,
                         ..Default::default()
                     },
+                    key.as_ref(),
                 )
                 .await,
         )
-        .await?,
-    ))
+        .await?;
+    Ok(if replayed {
+        ([(REPLAYED_HEADER, "true")], Json(view)).into_response()
+    } else {
+        Json(view).into_response()
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

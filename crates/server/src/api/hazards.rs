@@ -16,7 +16,7 @@ use anzhi_store::{Page, PageReq};
 use axum::Json;
 use axum::extract::{Path, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,7 +26,7 @@ use uuid::Uuid;
 use super::{nonempty, parse};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiQuery, Auth, IdempotencyKey, REPLAYED_HEADER};
 use crate::xlsx;
 
 // ----- hazard categories ----------------------------------------------------------
@@ -237,18 +237,33 @@ pub async fn export(
 }
 
 /// Report a hazard (上报隐患), or record one fixed on the spot (即查即改).
+///
+/// With an `Idempotency-Key`, a retry of the same report (after a lost answer) is
+/// answered 200 with the hazard the first attempt made and `Idempotent-Replayed:
+/// true`, instead of a second hazard.
 #[utoipa::path(post, path = "/api/hazards", tag = "hazards", request_body = HazardInput,
-    responses((status = 201, body = HazardDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "One report's key (8–64 letters, digits, '-' or '_'; a UUID), the same on each retry")),
+    responses((status = 201, body = HazardDetail), (status = 200, description = "A retry: the hazard made by the first attempt", body = HazardDetail), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn create(
     AxState(st): AxState<AppState>,
     auth: Auth,
+    IdempotencyKey(key): IdempotencyKey,
     ApiJson(b): ApiJson<HazardInput>,
-) -> ApiResult<(StatusCode, Json<HazardDetail>)> {
+) -> ApiResult<Response> {
     auth.require(&st, Permission::HazardReport).await?;
-    let h = auth
-        .checked(&st, st.store.report_hazard(&auth.actor, &b).await)
+    let (h, replayed) = auth
+        .checked(
+            &st,
+            st.store
+                .report_hazard_once(&auth.actor, &b, key.as_ref())
+                .await,
+        )
         .await?;
-    Ok((StatusCode::CREATED, Json(h)))
+    Ok(if replayed {
+        ([(REPLAYED_HEADER, "true")], Json(h)).into_response()
+    } else {
+        (StatusCode::CREATED, Json(h)).into_response()
+    })
 }
 
 /// One hazard with its photos, supervision, plan, whole record (全过程记录) and the

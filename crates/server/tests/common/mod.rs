@@ -292,6 +292,36 @@ impl Client {
 }
 
 impl Client {
+    /// POSTs JSON with an `Idempotency-Key`: status, the `Idempotent-Replayed` header
+    /// (true when the answer is an earlier attempt's) and the body.
+    pub async fn post_keyed(
+        &self,
+        path: &str,
+        key: &str,
+        body: Value,
+    ) -> (StatusCode, bool, Value) {
+        let mut req = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .header("Idempotency-Key", key)
+            .json(&body);
+        if let Some(t) = self.csrf.lock().unwrap().clone() {
+            req = req.header("X-CSRF-Token", t);
+        }
+        let res = req.send().await.expect("request");
+        let s = res.status();
+        let replayed = res
+            .headers()
+            .get("idempotent-replayed")
+            .is_some_and(|v| v == "true");
+        let text = res.text().await.unwrap_or_default();
+        (
+            s,
+            replayed,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
     /// Uploads a file as multipart `file` to `path` (e.g. `/api/files`).
     pub async fn upload(&self, path: &str, name: &str, bytes: &[u8]) -> (StatusCode, Value) {
         let csrf = self.csrf.lock().unwrap().clone().unwrap_or_default();

@@ -57,6 +57,7 @@ pub mod profile_item;
 pub mod referral;
 pub mod referral_event;
 pub mod reminder_rule;
+pub mod request_key;
 pub mod risk_level_change;
 pub mod risk_point;
 pub mod self_check;
